@@ -1,0 +1,128 @@
+/**
+ * Composition root: builds the App context from config, wires every service and module, and nothing else.
+ * Tests build a real App on a temporary directory through createApp; there are no globals.
+ */
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { createAuditTrail } from '#core/audit/index.ts';
+import { loadConfig } from '#core/config/index.ts';
+import type { CoreContext } from '#core/context.ts';
+import { createDbService, openDb } from '#core/db/index.ts';
+import { createLogSystem, registerConfigSecrets } from '#core/log/index.ts';
+import { attachJobs } from '#core/modules/attach-jobs.ts';
+import { ModuleManager } from '#core/modules/module-manager.ts';
+import { createModulesService } from '#core/modules/modules-service.ts';
+import { createScheduler } from '#core/scheduler/index.ts';
+import { ServiceRegistry } from '#core/services/service-registry.ts';
+import { createMaintenanceModule } from '#modules/maintenance/index.ts';
+
+export interface AppOptions {
+  /** Config file; default: TUX_CONFIG or ./tux.toml. */
+  configPath?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Where console logs go (default process.stdout). */
+  stdout?: NodeJS.WritableStream;
+}
+
+export interface App extends CoreContext {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function ensureWritableDir(path: string, what: string): void {
+  try {
+    mkdirSync(path, { recursive: true, mode: 0o700 });
+    accessSync(path, constants.W_OK | constants.R_OK);
+  } catch (err) {
+    const reason = err instanceof Error && 'code' in err ? String(err.code) : String(err);
+    throw new StartupError(`${what} ${path} is not writable (${reason}); fix its permissions or set another path`);
+  }
+}
+
+export async function createApp(opts: AppOptions = {}): Promise<App> {
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  const config = loadConfig({ ...(opts.configPath ? { path: opts.configPath } : {}), env, cwd });
+  const cfg = config.current();
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
+  const paths = { data: abs(cfg.paths.data), keys: abs(cfg.paths.keys), config: config.path };
+  ensureWritableDir(paths.data, 'data directory');
+  ensureWritableDir(paths.keys, 'keys directory');
+
+  const logs = createLogSystem({
+    level: cfg.log.level,
+    dataDir: paths.data,
+    file: cfg.log.file ? { maxMb: cfg.log.file_max_mb, count: cfg.log.file_count } : false,
+    bufferSize: cfg.log.buffer,
+    stdout: opts.stdout ?? process.stdout,
+  });
+  registerConfigSecrets(logs, config);
+  const log = logs.child('core');
+  for (const warning of config.warnings) log.warn(warning);
+  config.onChange((change) => {
+    if (change.changes.some((c) => c.key === 'log.level')) logs.setLevel(change.config.log.level);
+  });
+
+  const db = await openDb({
+    path: join(paths.data, 'tux.db'),
+    synchronous: cfg.db.synchronous,
+    busyTimeoutMs: cfg.db.busy_timeout_ms,
+    backupsDir: join(paths.data, 'backups'),
+    backupsKept: cfg.db.backups_kept,
+    log: logs.child('db'),
+    exclusive: true,
+  });
+  const audit = createAuditTrail({ db });
+  const scheduler = createScheduler({ db, log: logs.child('scheduler') });
+  const services = new ServiceRegistry(logs.child('services'));
+
+  // biome-ignore lint/suspicious/noExplicitAny: filled in just below; the manager needs the finished context
+  let ctx: App = undefined as any;
+  const modules = new ModuleManager<App>({ db, log: logs.child('modules'), audit, context: () => ctx });
+  modules.addAttacher(attachJobs(scheduler));
+  modules.register(createMaintenanceModule());
+
+  services.register(createDbService(db));
+  services.register(scheduler);
+  services.register(createModulesService(modules));
+
+  let stopping: Promise<void> | null = null;
+  ctx = {
+    config,
+    logs,
+    log,
+    db,
+    scheduler,
+    services,
+    audit,
+    modules,
+    paths,
+    version: readVersion(),
+    startedAt: Date.now(),
+    async start() {
+      await services.startAll();
+      audit.record({ actor: 'system', action: 'app.start', outcome: 'ok', details: { version: ctx.version } });
+    },
+    stop() {
+      stopping ??= (async () => {
+        audit.record({ actor: 'system', action: 'app.stop', outcome: 'ok' });
+        await services.stopAll();
+        db.close();
+        config.close();
+        await logs.flush();
+      })();
+      return stopping;
+    },
+  };
+  return ctx;
+}
