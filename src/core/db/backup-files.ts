@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Sqlite } from './types.ts';
+
+/** A file-name-safe UTC timestamp that sorts in time order: 2026-01-31T12-00-00-000Z. */
+export function fileTimestamp(time: number = Date.now()): string {
+  return new Date(time).toISOString().replace(/[:.]/g, '-');
+}
+
+/**
+ * Online copy of a live database with the SQLite backup API (consistent even while others write; includes the WAL).
+ * Writes to a temp name and renames, so `dest` is either absent or complete. Returns the size of `dest` in bytes.
+ */
+export async function backupSqlite(sqlite: Sqlite, dest: string): Promise<number> {
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  const tmp = `${dest}.partial-${process.pid}`;
+  try {
+    await sqlite.backup(tmp);
+    fs.renameSync(tmp, dest);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  return fs.statSync(dest).size;
+}
+
+/** Deletes the oldest `<prefix>*.db` files in dir so that `keep` remain. Returns the deleted paths. */
+export function pruneBackups(dir: string, prefix: string, keep: number): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith('.db'));
+  } catch {
+    return [];
+  }
+  // Names embed a sortable timestamp, so name order is time order.
+  names.sort();
+  const doomed = names.slice(0, Math.max(0, names.length - Math.max(1, keep)));
+  for (const n of doomed) fs.rmSync(path.join(dir, n), { force: true });
+  return doomed.map((n) => path.join(dir, n));
+}
