@@ -1,0 +1,11 @@
+export {
+  type AuditTrailOptions,
+  createAuditTrail,
+  GENESIS_HASH,
+  hashAuditRow,
+  MAX_DETAILS_BYTES,
+  normaliseDetails,
+} from './audit-trail.ts';
+export { canonicalJson } from './canonical-json.ts';
+export { auditLog } from './schema.ts';
+export type * from './types.ts';
