@@ -11,6 +11,8 @@ export interface KeyMeta {
   description: string;
   apply: ApplyMode;
   secret?: boolean;
+  /** What a valid value looks like, for error messages ("a user name: ..."). Derived from the type when absent. */
+  expected?: string;
 }
 
 /** Attaches the metadata the rest of the appliance reads (description, hot/restart, secret) to a field schema. */
@@ -24,7 +26,7 @@ const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id (17–20 digits)
 export const activitySchema = z.object({
   type: z.enum(['playing', 'streaming', 'listening', 'watching', 'competing']),
   name: z.string().min(1).max(128),
-  url: z.string().url().optional(),
+  url: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export const configSchema = z
@@ -32,7 +34,8 @@ export const configSchema = z
     bot: z
       .object({
         token: key(z.string().default(''), {
-          description: 'Discord bot token. Empty: the bot stays idle until one is set. Also TUX_BOT_TOKEN or DISCORD_TOKEN.',
+          description:
+            'Discord bot token. Empty: the bot stays idle until one is set. Also TUX_BOT_TOKEN or DISCORD_TOKEN.',
           apply: 'hot',
           secret: true,
         }),
@@ -47,25 +50,33 @@ export const configSchema = z
         owner_ids: key(z.array(snowflake).default([]), {
           description: 'Discord user ids of the bot owners: they bypass every permission rank.',
           apply: 'hot',
+          expected: 'a list of Discord ids (17–20 digits each)',
         }),
         sysadmin_ids: key(z.array(snowflake).default([]), {
           description: 'Discord user ids of sysadmins: they bypass permission ranks but not owner-only commands.',
           apply: 'hot',
+          expected: 'a list of Discord ids (17–20 digits each)',
         }),
         dev_guild_ids: key(z.array(snowflake).default([]), {
-          description: 'Register slash commands in these guilds only (instant updates while developing). Empty: global.',
+          description:
+            'Register slash commands in these guilds only (instant updates while developing). Empty: global.',
           apply: 'restart',
+          expected: 'a list of Discord ids (17–20 digits each)',
         }),
         activities: key(z.array(activitySchema).default([]), {
           description:
             'Rotating presence. Placeholders: {member_count} {guild_count} {bot_name} {bot_version} {prefix}. Empty: Playing "with Linux commands".',
           apply: 'hot',
+          expected: 'a list of activities like { type = "playing", name = "with Linux commands" }',
         }),
         activity_interval: key(z.number().int().min(10).max(3600).default(30), {
           description: 'Seconds between activity changes.',
           apply: 'hot',
         }),
-        name: key(z.string().min(1).max(32).default('Tux'), { description: 'Name the bot uses for itself.', apply: 'hot' }),
+        name: key(z.string().min(1).max(32).default('Tux'), {
+          description: 'Name the bot uses for itself.',
+          apply: 'hot',
+        }),
         maintenance: key(z.boolean().default(false), {
           description: 'Maintenance mode: only bot owners can use commands.',
           apply: 'hot',
@@ -75,9 +86,10 @@ export const configSchema = z
       .prefault({}),
     discord: z
       .object({
-        api_url: key(z.string().url().default('https://discord.com/api'), {
+        api_url: key(z.url({ protocol: /^https?$/ }).default('https://discord.com/api'), {
           description: 'Discord REST base URL. Point it at the bundled emulator to run without Discord.',
           apply: 'restart',
+          expected: 'an http(s) URL',
         }),
         message_cache: key(z.number().int().min(0).max(10000).default(200), {
           description: 'Messages kept in memory per channel.',
@@ -110,6 +122,7 @@ export const configSchema = z
           {
             description: 'User name admins log in as (ssh USER@host).',
             apply: 'restart',
+            expected: 'a user name: lowercase letters, digits, _ or -, starting with a letter or _ (at most 32)',
           },
         ),
         max_sessions: key(z.number().int().min(1).max(100).default(8), {
@@ -158,11 +171,13 @@ export const configSchema = z
     paths: z
       .object({
         data: key(z.string().min(1).default('./data'), {
-          description: 'Directory for the SQLite database, log files and backups.',
+          description:
+            "Directory for the SQLite database, log files and backups. A relative path is resolved from the config file's directory.",
           apply: 'restart',
         }),
         keys: key(z.string().min(1).default('./keys'), {
-          description: 'Directory for the SSH host key and authorized_keys.',
+          description:
+            "Directory for the SSH host key and authorized_keys. A relative path is resolved from the config file's directory.",
           apply: 'restart',
         }),
       })
@@ -178,7 +193,10 @@ export const configSchema = z
           description: 'Log entries kept in memory for the console.',
           apply: 'restart',
         }),
-        file: key(z.boolean().default(true), { description: 'Write a rotating log file under <data>/logs.', apply: 'restart' }),
+        file: key(z.boolean().default(true), {
+          description: 'Write a rotating log file under <data>/logs.',
+          apply: 'restart',
+        }),
         file_max_mb: key(z.number().int().min(1).max(1024).default(10), {
           description: 'Size of one log file before it rotates, in MiB.',
           apply: 'restart',

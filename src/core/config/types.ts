@@ -1,3 +1,4 @@
+import type { ConfigError } from './config-error.ts';
 import type { ApplyMode, TuxConfig } from './schema.ts';
 
 /** One changed key, as told to subscribers. `key` is dotted: "ssh.port". */
@@ -20,6 +21,25 @@ export interface ConfigChange {
 export interface SetResult {
   changes: ConfigKeyChange[];
   restartRequired: boolean;
+  /** Notes for the admin: the env variable still wins, the file had to be rewritten in full, ... */
+  warnings: string[];
+  /** Set when an environment variable overrides this key: the file changed but the effective value did not. */
+  envOverride?: string;
+}
+
+export type ReloadResult = { ok: true; changes: ConfigKeyChange[] } | { ok: false; error: ConfigError };
+
+/** What the store logs to (a pino logger fits). */
+export interface ConfigLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface WatchOptions {
+  log?: ConfigLog;
+  /** Quiet period after the last file event before reloading (default 200 ms). */
+  debounceMs?: number;
 }
 
 /** The loaded, validated configuration and the only way to change it. */
@@ -40,5 +60,18 @@ export interface ConfigStore {
   version(): number;
   /** Keys overridden by environment variables (they win over the file). */
   envOverrides(): string[];
+  /** The variable overriding a key ("TUX_SSH_PORT"), if any. */
+  envVariable(key: string): string | undefined;
   onChange(listener: (change: ConfigChange) => void): () => void;
+  /** Unknown sections/keys and unknown TUX_* variables found while loading (they are ignored, not fatal). */
+  readonly warnings: readonly string[];
+  /**
+   * Re-reads the file. Valid: installs it and notifies subscribers. Invalid: keeps the current config, logs the
+   * error (when watching with a log) and returns it.
+   */
+  reload(): ReloadResult;
+  /** Reloads on external edits of the file (debounced). Loading alone never watches. */
+  watch(opts?: WatchOptions): void;
+  /** Stops watching. */
+  close(): void;
 }

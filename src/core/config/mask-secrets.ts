@@ -1,0 +1,28 @@
+import { listKeys } from './key-meta.ts';
+import type { TuxConfig } from './schema.ts';
+
+export const SECRET_MASK = '********';
+
+/** A secret's value as it may be shown: masked when set, empty when not set (so "not set" stays visible). */
+export function maskValue(value: unknown): unknown {
+  return value === '' || value === undefined || value === null ? value : SECRET_MASK;
+}
+
+/** A copy of the config with every secret key masked, safe for logs, audit rows and the console. */
+export function maskSecrets(config: TuxConfig): TuxConfig {
+  const copy = structuredClone(config) as unknown as Record<string, Record<string, unknown>>;
+  for (const info of listKeys()) {
+    const section = copy[info.section];
+    if (info.secret && section && info.name in section) section[info.name] = maskValue(section[info.name]);
+  }
+  return copy as unknown as TuxConfig;
+}
+
+/** The current values of all secret keys that are set, for log redaction. */
+export function secretValues(config: TuxConfig): string[] {
+  const sections = config as unknown as Record<string, Record<string, unknown>>;
+  return listKeys()
+    .filter((info) => info.secret)
+    .map((info) => sections[info.section]?.[info.name])
+    .filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
