@@ -1,0 +1,74 @@
+/**
+ * One place decides how a failure is shown. A UserError is a short reply (ephemeral by slash) naming the problem;
+ * an argument error adds the usage line. Anything else gets an error id, logged with its stack and the command's
+ * context, and the user sees only the id: no internals, no secrets.
+ */
+import { randomBytes } from 'node:crypto';
+import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
+import type { Logger } from '#core/log/types.ts';
+import { errorEmbed } from '../ui/brand.ts';
+import { ArgumentError, UserError } from './errors.ts';
+import type { CommandContext } from './types.ts';
+import { usageOf } from './usage.ts';
+
+export function newErrorId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+export function usageLine(ctx: Pick<CommandContext, 'kind' | 'prefix' | 'command'>): string {
+  const lead = ctx.kind === 'slash' ? '/' : ctx.prefix;
+  return `${lead}${usageOf(ctx.command.qualifiedName, ctx.command.def)}`;
+}
+
+/** Maps Discord refusals a user can act on to a UserError; null for everything else. */
+export function userErrorFromDiscord(err: unknown): UserError | null {
+  if (!(err instanceof DiscordAPIError)) return null;
+  if (err.code === RESTJSONErrorCodes.MissingPermissions) {
+    return new UserError(
+      'discord.missing_permissions',
+      "I don't have the Discord permission to do that here. Ask an admin to check my role and its position.",
+    );
+  }
+  if (err.code === RESTJSONErrorCodes.UnknownMember || err.code === RESTJSONErrorCodes.UnknownUser) {
+    return new UserError('discord.unknown_member', 'That member or user no longer exists.');
+  }
+  if (err.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
+    return new UserError('discord.cannot_dm', 'I cannot send direct messages to that user.');
+  }
+  return null;
+}
+
+export async function reportCommandError(ctx: CommandContext, err: unknown, log: Logger): Promise<void> {
+  const user = err instanceof UserError ? err : userErrorFromDiscord(err);
+  let description: string;
+  let title = 'Command Error';
+  if (user) {
+    title = user.title ?? title;
+    description = user.message;
+    if (user instanceof ArgumentError) description += `\n\nUsage: \`${usageLine(ctx)}\``;
+    log.debug(
+      { errorKind: user.id, command: ctx.command.qualifiedName, user: ctx.user.id },
+      `command refused: ${user.id}`,
+    );
+  } else {
+    const errorId = newErrorId();
+    log.error(
+      {
+        err,
+        errorId,
+        command: ctx.command.qualifiedName,
+        kind: ctx.kind,
+        user: ctx.user.id,
+        guild: ctx.guildId,
+        channel: ctx.channelId,
+      },
+      `command ${ctx.command.qualifiedName} failed (error id ${errorId})`,
+    );
+    description = `Something went wrong (error id \`${errorId}\`). It has been logged; give this id to an admin.`;
+  }
+  try {
+    await ctx.reply({ embeds: [errorEmbed({ title, description })], ephemeral: true });
+  } catch (replyErr) {
+    log.warn({ err: replyErr, command: ctx.command.qualifiedName }, 'could not send the error reply');
+  }
+}

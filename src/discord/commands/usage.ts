@@ -1,0 +1,63 @@
+/**
+ * Usage strings in Tux's style, derived from the declaration: required positionals `<name>` (members `@member`,
+ * channels `#channel`), optional `[name]`, required flags `-name`, optional flags `[-a | -b]`.
+ * e.g. `ban @member [reason] [-purge | -silent]`.
+ */
+import { formatDuration } from '#core/time/duration.ts';
+import type { OptionSpec, OptionsShape } from './options.ts';
+import type { AnyCommand } from './types.ts';
+
+function argToken(name: string, spec: OptionSpec): string {
+  let shown = name;
+  if (spec.kind === 'member' || spec.kind === 'user') shown = `@${name}`;
+  else if (spec.kind === 'channel') shown = `#${name}`;
+  else if (spec.kind === 'role') shown = `@${name}`;
+  const special = shown !== name;
+  if (spec.optional || spec.default !== undefined) return `[${shown}]`;
+  return special ? shown : `<${shown}>`;
+}
+
+/** "ban @member [reason] [-purge | -silent]" for a command path like "ban" or "config ranks init". */
+export function usageOf(path: string, def: AnyCommand): string {
+  const parts = [path];
+  const args = Object.entries((def.args ?? {}) as OptionsShape);
+  for (const [name, spec] of args) parts.push(argToken(name, spec));
+  const flags = Object.entries((def.flags ?? {}) as OptionsShape);
+  const required = flags.filter(([, s]) => !s.optional && s.default === undefined);
+  const optional = flags.filter(([, s]) => s.optional || s.default !== undefined);
+  for (const [name] of required) parts.push(`-${name}`);
+  if (optional.length) parts.push(`[${optional.map(([n]) => `-${n}`).join(' | ')}]`);
+  if (def.subcommands?.length && !def.run) {
+    parts.push(`<${(def.subcommands as AnyCommand[]).map((s) => s.name).join(' | ')}>`);
+  } else if (def.subcommands?.length) {
+    parts.push(`[${(def.subcommands as AnyCommand[]).map((s) => s.name).join(' | ')}]`);
+  }
+  return parts.join(' ');
+}
+
+function describeDefault(spec: OptionSpec): string | null {
+  if (spec.default === undefined) return null;
+  if (spec.kind === 'duration' && typeof spec.default === 'number') return formatDuration(spec.default);
+  return String(spec.default);
+}
+
+/** One line per flag: "-purge (-p) – Days of messages to delete. Default: 0". */
+export function flagLines(def: AnyCommand): string[] {
+  return Object.entries((def.flags ?? {}) as OptionsShape).map(([name, spec]) => {
+    const aliases = spec.aliases?.length ? ` (${spec.aliases.map((a) => `-${a}`).join(', ')})` : '';
+    const required = !spec.optional && spec.default === undefined ? ' **required**' : '';
+    const def = describeDefault(spec);
+    const choices = spec.choices ? ` One of: ${spec.choices.map((c) => `\`${c.value}\``).join(', ')}.` : '';
+    return `\`-${name}\`${aliases}${required} – ${spec.description}${choices}${def !== null && spec.kind !== 'boolean' ? ` Default: ${def}` : ''}`;
+  });
+}
+
+/** One line per positional argument. */
+export function argLines(def: AnyCommand): string[] {
+  return Object.entries((def.args ?? {}) as OptionsShape).map(([name, spec]) => {
+    const optional = spec.optional || spec.default !== undefined ? ' (optional)' : '';
+    const d = describeDefault(spec);
+    const choices = spec.choices ? ` One of: ${spec.choices.map((c) => `\`${c.value}\``).join(', ')}.` : '';
+    return `\`${name}\`${optional} – ${spec.description}${choices}${d !== null ? ` Default: ${d}` : ''}`;
+  });
+}
