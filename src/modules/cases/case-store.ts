@@ -2,7 +2,7 @@
  * Reading and writing cases. Every function takes the database it works on; nothing is cached, so the SSH console,
  * the CLI and the bot see the same rows.
  */
-import { and, count, desc, eq, gte, inArray, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '#core/db/types.ts';
 import { nextCaseNumber } from './case-numbering.ts';
 import type { CaseTypeRegistry } from './case-types.ts';
@@ -128,6 +128,7 @@ export function recordCase(db: Db, types: CaseTypeRegistry, input: NewCase): Rec
             eq(cases.userId, input.userId),
             eq(cases.active, true),
             inArray(cases.type, [...type.closes]),
+            ne(cases.id, row.id),
           ),
         )
         .returning()

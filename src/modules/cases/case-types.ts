@@ -26,7 +26,7 @@ export class CaseTypeError extends Error {
 const NAME = /^[A-Z][A-Z0-9_]{1,31}$/;
 
 export const CORE_CASE_TYPES: readonly CaseTypeDefinition[] = [
-  { name: 'BAN', label: 'Ban', emoji: '🔨', effect: 'added', module: 'cases' },
+  { name: 'BAN', label: 'Ban', emoji: '🔨', effect: 'added', closes: ['TEMPBAN'], module: 'cases' },
   {
     name: 'UNBAN',
     label: 'Unban',
@@ -35,8 +35,9 @@ export const CORE_CASE_TYPES: readonly CaseTypeDefinition[] = [
     closes: ['BAN', 'TEMPBAN', 'HACKBAN'],
     module: 'cases',
   },
-  { name: 'HACKBAN', label: 'Hackban', emoji: '🔨', effect: 'added', module: 'cases' },
-  { name: 'TEMPBAN', label: 'Temporary ban', emoji: '⏳', effect: 'added', module: 'cases' },
+  { name: 'HACKBAN', label: 'Hackban', emoji: '🔨', effect: 'added', closes: ['TEMPBAN'], module: 'cases' },
+  // A new ban replaces an earlier temporary one, so its expiry can no longer lift the ban.
+  { name: 'TEMPBAN', label: 'Temporary ban', emoji: '⏳', effect: 'added', closes: ['TEMPBAN'], module: 'cases' },
   { name: 'KICK', label: 'Kick', emoji: '👢', effect: 'added', module: 'cases' },
   { name: 'TIMEOUT', label: 'Timeout', emoji: '🔇', effect: 'added', module: 'cases' },
   { name: 'UNTIMEOUT', label: 'Timeout removed', emoji: '🔊', effect: 'removed', closes: ['TIMEOUT'], module: 'cases' },
