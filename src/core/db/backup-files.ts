@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Sqlite } from './types.ts';
 
 /** A file-name-safe UTC timestamp that sorts in time order: 2026-01-31T12-00-00-000Z. */
@@ -9,13 +10,20 @@ export function fileTimestamp(time: number = Date.now()): string {
 
 /**
  * Online copy of a live database with the SQLite backup API (consistent even while others write; includes the WAL).
- * Writes to a temp name and renames, so `dest` is either absent or complete. Returns the size of `dest` in bytes.
+ * The copy uses a rollback journal, not WAL, so it is a single file. Writes to a temp name and renames, so `dest` is either absent or complete. Returns the size of `dest` in bytes.
  */
 export async function backupSqlite(sqlite: Sqlite, dest: string): Promise<number> {
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   const tmp = `${dest}.partial-${process.pid}`;
   try {
     await sqlite.backup(tmp);
+    // The copy inherits WAL mode; switch it back so the backup stays one self-contained file when opened.
+    const copy = new Database(tmp);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
     fs.renameSync(tmp, dest);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
@@ -35,6 +43,8 @@ export function pruneBackups(dir: string, prefix: string, keep: number): string[
   // Names embed a sortable timestamp, so name order is time order.
   names.sort();
   const doomed = names.slice(0, Math.max(0, names.length - Math.max(1, keep)));
-  for (const n of doomed) fs.rmSync(path.join(dir, n), { force: true });
+  for (const n of doomed) {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(dir, n + suffix), { force: true });
+  }
   return doomed.map((n) => path.join(dir, n));
 }

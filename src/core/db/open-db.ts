@@ -52,6 +52,8 @@ export interface OpenedDb extends Db {
   readonly migrations: MigrationStatus;
   /** The pre-migration backup made at open, if any. */
   readonly preMigrationBackup: string | null;
+  /** Tags of the migrations applied by this open (empty when it was up to date). */
+  readonly appliedAtOpen: string[];
 }
 
 /** The primary SQLite result code ("SQLITE_BUSY" for "SQLITE_BUSY_SNAPSHOT"). */
@@ -146,6 +148,7 @@ export async function openDb(opts: OpenDbOptions): Promise<OpenedDb> {
     const files = readMigrationFiles(opts.migrationsDir ?? defaultMigrationsDir);
     let status = migrationStatus(sqlite, files);
     let preMigrationBackup: string | null = null;
+    let appliedAtOpen: string[] = [];
     if (migrate) {
       if (status.unknown.length > 0) {
         throw new DbError(
@@ -154,11 +157,16 @@ export async function openDb(opts: OpenDbOptions): Promise<OpenedDb> {
         );
       }
       if (status.pending.length > 0) {
+        appliedAtOpen = status.pending.map((m) => m.tag);
         preMigrationBackup = await migrateWithBackup(sqlite, file, status, opts, fresh);
         status = migrationStatus(sqlite, files);
       }
     }
-    return wrapDb(file, sqlite, drizzle(sqlite) as unknown as Orm, lock, status, preMigrationBackup);
+    return wrapDb(file, sqlite, drizzle(sqlite) as unknown as Orm, lock, {
+      migrations: status,
+      preMigrationBackup,
+      appliedAtOpen,
+    });
   } catch (err) {
     try {
       sqlite?.close();
@@ -206,15 +214,13 @@ function wrapDb(
   sqlite: Sqlite,
   orm: Orm,
   lock: AppLock | undefined,
-  migrations: MigrationStatus,
-  preMigrationBackup: string | null,
+  info: Pick<OpenedDb, 'migrations' | 'preMigrationBackup' | 'appliedAtOpen'>,
 ): OpenedDb {
   return {
+    ...info,
     path: file,
     sqlite,
     orm,
-    migrations,
-    preMigrationBackup,
     backup: (dest) => backupSqlite(sqlite, path.resolve(dest)),
     transaction: <T>(fn: () => T): T => sqlite.transaction(fn).immediate(),
     close() {
