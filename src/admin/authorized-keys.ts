@@ -1,0 +1,195 @@
+/**
+ * The console's access list: an OpenSSH authorized_keys file with a role per key, written in the comment as
+ * `tux-role=viewer|operator|admin` (a key without a marker is a viewer). OpenSSH options (from=, command=, restrict,
+ * ...) are not supported and such lines are refused rather than silently ignored, since ignoring them would grant
+ * more access than the line says.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import ssh2 from 'ssh2';
+import { AdminError } from './admin-errors.ts';
+import { DEFAULT_ROLE, isRole, type Role } from './roles.ts';
+
+export interface AuthorizedKey {
+  /** 1-based line number in the file. */
+  line: number;
+  type: string;
+  /** The public key blob (SSH wire format). */
+  blob: Buffer;
+  fingerprint: string;
+  role: Role;
+  /** Comment without the role marker. */
+  label: string;
+  parsed: ssh2.ParsedKey;
+}
+
+export interface KeyFileProblem {
+  line: number;
+  message: string;
+}
+
+export interface AuthorizedKeysFile {
+  keys: AuthorizedKey[];
+  problems: KeyFileProblem[];
+  /** Set when the whole file is refused (unsafe permissions); then `keys` is empty. */
+  refused: string | null;
+}
+
+const ROLE_MARKER = /(?:^|\s)tux-role=(\S*)/;
+const KEY_TYPE = /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-[a-z0-9-]+@openssh\.com)(-cert-v01@openssh\.com)?$/;
+
+export function fingerprintOf(blob: Buffer): string {
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** Parses one key given as "type base64 [comment]". Throws AdminError('invalid-input') with the reason. */
+export function parsePublicKey(text: string): { type: string; blob: Buffer; comment: string; parsed: ssh2.ParsedKey } {
+  const parts = text.trim().split(/\s+/);
+  const [type, b64] = parts;
+  if (!type || !KEY_TYPE.test(type)) {
+    const hint = type?.includes('=') || type === 'restrict' ? ' (authorized_keys options are not supported)' : '';
+    throw new AdminError('invalid-input', `not an OpenSSH public key: expected "ssh-ed25519 AAAA… comment"${hint}`);
+  }
+  if (type.endsWith('-cert-v01@openssh.com')) throw new AdminError('invalid-input', 'certificates are not supported');
+  if (!b64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new AdminError('invalid-input', 'the key data is not base64');
+  const parsed = ssh2.utils.parseKey(`${type} ${b64}`);
+  if (parsed instanceof Error || Array.isArray(parsed) || parsed.isPrivateKey()) {
+    throw new AdminError(
+      'invalid-input',
+      `unsupported or corrupt ${type} key${parsed instanceof Error ? `: ${parsed.message}` : ''}`,
+    );
+  }
+  if (parsed.type !== type) throw new AdminError('invalid-input', `the key data is a ${parsed.type} key, not ${type}`);
+  return { type, blob: parsed.getPublicSSH(), comment: parts.slice(2).join(' '), parsed };
+}
+
+export function parseAuthorizedKeys(text: string): { keys: AuthorizedKey[]; problems: KeyFileProblem[] } {
+  const keys: AuthorizedKey[] = [];
+  const problems: KeyFileProblem[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    const trimmed = raw.trim();
+    if (!trimmed || trimmed.startsWith('#')) return;
+    try {
+      const k = parsePublicKey(trimmed);
+      const marker = ROLE_MARKER.exec(k.comment);
+      const roleText = marker?.[1];
+      if (marker && !isRole(roleText)) {
+        problems.push({ line, message: `unknown role "${roleText}" (use viewer, operator or admin); key ignored` });
+        return;
+      }
+      keys.push({
+        line,
+        type: k.type,
+        blob: k.blob,
+        fingerprint: fingerprintOf(k.blob),
+        role: isRole(roleText) ? roleText : DEFAULT_ROLE,
+        label: k.comment.replace(ROLE_MARKER, ' ').replace(/\s+/g, ' ').trim(),
+        parsed: k.parsed,
+      });
+    } catch (err) {
+      problems.push({ line, message: `${(err as Error).message}; line ignored` });
+    }
+  });
+  return { keys, problems };
+}
+
+/** Reads the file. A missing file means no keys; a group- or world-writable file is refused as a whole. */
+export function readAuthorizedKeys(file: string): AuthorizedKeysFile {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { keys: [], problems: [], refused: null };
+    throw err;
+  }
+  if ((st.mode & 0o022) !== 0) {
+    const mode = (st.mode & 0o777).toString(8);
+    return {
+      keys: [],
+      problems: [],
+      refused: `${file} is group- or world-writable (mode ${mode}); nobody can log in until you run: chmod 600 ${file}`,
+    };
+  }
+  return { ...parseAuthorizedKeys(fs.readFileSync(file, 'utf8')), refused: null };
+}
+
+/** Re-reads the file only when it changed (inode, size or mtime), so each login sees the current list cheaply. */
+export function createAuthorizedKeysCache(file: string, onReload: (result: AuthorizedKeysFile) => void = () => {}) {
+  let stamp = '';
+  let current: AuthorizedKeysFile = { keys: [], problems: [], refused: null };
+  return {
+    get(): AuthorizedKeysFile {
+      let next = 'missing';
+      try {
+        const st = fs.statSync(file);
+        next = `${st.ino}:${st.size}:${st.mtimeMs}:${st.mode}`;
+      } catch {}
+      if (next !== stamp) {
+        stamp = next;
+        current = readAuthorizedKeys(file);
+        onReload(current);
+      }
+      return current;
+    },
+  };
+}
+
+function writeAtomically(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text, { mode: 0o600 });
+  fs.chmodSync(tmp, 0o600);
+  fs.renameSync(tmp, file);
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw err;
+  }
+}
+
+/** Appends a key with a role. Refuses a key that is already present. */
+export function addAuthorizedKey(file: string, keyText: string, role: Role, label?: string): AuthorizedKey {
+  const k = parsePublicKey(keyText);
+  const fp = fingerprintOf(k.blob);
+  const existing = parseAuthorizedKeys(readText(file)).keys.find((e) => e.fingerprint === fp);
+  if (existing) {
+    throw new AdminError(
+      'conflict',
+      `key ${fp} is already authorized (role ${existing.role}); remove it first to change its role`,
+    );
+  }
+  const comment = (label ?? k.comment.replace(ROLE_MARKER, ' '))
+    .replace(/[\x00-\x1f\x7f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const line = `${k.type} ${k.blob.toString('base64')}${comment ? ` ${comment}` : ''} tux-role=${role}`;
+  const text = readText(file);
+  writeAtomically(file, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${line}\n`);
+  const added = parseAuthorizedKeys(line).keys[0];
+  if (!added) throw new AdminError('failed', 'the key could not be read back after writing');
+  return added;
+}
+
+/** Removes the keys matching a fingerprint or an exact comment. Refuses an ambiguous comment. */
+export function removeAuthorizedKey(file: string, selector: string): AuthorizedKey {
+  const text = readText(file);
+  const { keys } = parseAuthorizedKeys(text);
+  const sel = selector.trim();
+  const byFp = keys.filter((k) => k.fingerprint === sel || k.fingerprint === `SHA256:${sel}`);
+  const matches = byFp.length ? byFp : keys.filter((k) => k.label === sel);
+  const match = matches[0];
+  if (!match) throw new AdminError('not-found', `no authorized key with fingerprint or comment "${sel}"`);
+  if (matches.length > 1) {
+    throw new AdminError('invalid-input', `${matches.length} keys have the comment "${sel}"; give the fingerprint`);
+  }
+  const lines = text.split('\n');
+  lines.splice(match.line - 1, 1);
+  writeAtomically(file, lines.join('\n'));
+  return match;
+}

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ssh2 from 'ssh2';
+import { fingerprintOf } from '#admin/authorized-keys.ts';
+
+export interface HostKey {
+  file: string;
+  /** PEM/OpenSSH private key, as ssh2 takes it. */
+  privateKey: Buffer;
+  fingerprint: string;
+  created: boolean;
+}
+
+/**
+ * Loads the ed25519 host key, creating it (0600) on first start. It must survive restarts: a new key on every
+ * start would make every client warn "host key changed".
+ */
+export function loadOrCreateHostKey(keysDir: string): HostKey {
+  const file = path.join(keysDir, 'ssh_host_ed25519_key');
+  let created = false;
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'tux host key' });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, pair.private, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    fs.writeFileSync(`${file}.pub`, `${pair.public}\n`, { mode: 0o644 });
+    created = true;
+  }
+  const st = fs.statSync(file);
+  if ((st.mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+  const privateKey = fs.readFileSync(file);
+  const parsed = ssh2.utils.parseKey(privateKey);
+  if (parsed instanceof Error || Array.isArray(parsed)) {
+    throw new Error(
+      `cannot read the SSH host key ${file}: ${parsed instanceof Error ? parsed.message : 'several keys'}`,
+    );
+  }
+  return { file, privateKey, fingerprint: fingerprintOf(parsed.getPublicSSH()), created };
+}

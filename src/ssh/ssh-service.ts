@@ -1,0 +1,544 @@
+/**
+ * The SSH admin console as a service: a hardened ssh2 server behind a pre-auth throttle. Public-key login only,
+ * against <keys>/authorized_keys with a role per key. A pty session gets the Ink console (or the dashboard); a
+ * command without a pty gets the plain-text exec CLI. Every connection, failed login, session and action is audited
+ * with the key fingerprint and the client address.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import ssh2 from 'ssh2';
+import { type Actor, sshActor } from '#admin/actor.ts';
+import { createAdminClient } from '#admin/admin-client.ts';
+import type { AdminContext } from '#admin/admin-context.ts';
+import { errorMessage } from '#admin/admin-errors.ts';
+import { type AuthorizedKey, createAuthorizedKeysCache, fingerprintOf } from '#admin/authorized-keys.ts';
+import type { AuditOutcome } from '#core/audit/types.ts';
+import type { Health, Service } from '#core/services/types.ts';
+import { HARDENED_ALGORITHMS } from './algorithms.ts';
+import { runExecCommand } from './exec-commands.ts';
+import { createThrottle } from './front-door.ts';
+import { type HostKey, loadOrCreateHostKey } from './host-key.ts';
+import { pruneRecordings, type SessionRecorder, startRecording } from './session-recorder.ts';
+import { createTerminalStreams, type PtyInfo, type TerminalStreams } from './terminal-streams.ts';
+
+export const NEEDS_TERMINAL = 'this console needs a terminal: use ssh -t';
+
+const ENTER_ALT_SCREEN = '\x1b[?1049h';
+const LEAVE_ALT_SCREEN = '\x1b[?1049l\x1b[?25h';
+/** Output queued for a slow exec client beyond this is dropped (and counted) rather than buffered without bound. */
+const MAX_EXEC_BACKLOG = 1 << 20;
+
+export interface SshService extends Service {
+  /** The bound address once started (port 0 in config picks a free port). */
+  address(): { host: string; port: number } | null;
+  hostKeyFingerprint(): string | null;
+}
+
+interface LiveSession {
+  abort(reason: string): void;
+  done: Promise<void>;
+}
+
+export function createSshService(ctx: AdminContext): SshService {
+  const log = ctx.logs.child('ssh');
+  const cfg = () => ctx.config.current().ssh;
+  const keysFile = path.join(ctx.paths.keys, 'authorized_keys');
+  const keysCache = createAuthorizedKeysCache(keysFile, (r) => {
+    if (r.refused) log.error({ file: keysFile }, `authorized_keys refused: ${r.refused}`);
+    for (const p of r.problems)
+      log.warn({ file: keysFile, line: p.line }, `authorized_keys line ${p.line}: ${p.message}`);
+    if (!r.refused) log.info({ keys: r.keys.length }, `authorized_keys loaded: ${r.keys.length} key(s)`);
+  });
+  const throttle = createThrottle(() => {
+    const c = cfg();
+    return { perIp: c.throttle_per_ip, windowMs: c.throttle_window_seconds * 1000, maxPreauth: c.max_preauth };
+  });
+
+  let hostKey: HostKey | null = null;
+  let netServer: net.Server | null = null;
+  let sshServer: ssh2.Server | null = null;
+  let bound: { host: string; port: number } | null = null;
+  const clients = new Set<ssh2.Connection>();
+  const live = new Set<LiveSession>();
+  const preauthRelease = new Map<string, () => void>();
+  let throttledSinceLog = 0;
+  let lastThrottleLog = 0;
+
+  const audit = (
+    actor: string,
+    action: string,
+    outcome: AuditOutcome,
+    details: Record<string, unknown>,
+    target: string | null = null,
+  ) => {
+    try {
+      ctx.audit.record({ actor, action, outcome, details, target });
+    } catch (err) {
+      log.error({ err, action }, 'could not write the audit row');
+    }
+  };
+
+  /** An exception in one connection or session is logged with an id and never reaches the process. */
+  const guard =
+    <A extends unknown[]>(what: string, fn: (...args: A) => unknown, onError?: (id: string) => void) =>
+    (...args: A) => {
+      const fail = (err: unknown) => {
+        const errorId = randomBytes(4).toString('hex');
+        log.error({ err, errorId }, `${what} failed: ${errorMessage(err)}`);
+        try {
+          onError?.(errorId);
+        } catch {}
+      };
+      try {
+        const r = fn(...args);
+        if (r instanceof Promise) r.catch(fail);
+      } catch (err) {
+        fail(err);
+      }
+    };
+
+  function onSocket(sock: net.Socket): void {
+    const ip = sock.remoteAddress ?? 'unknown';
+    sock.on('error', () => {});
+    const verdict = throttle.admit(ip);
+    if (!verdict.ok) {
+      // Logged in aggregate: a flood must not flood the log or the audit trail.
+      throttledSinceLog += 1;
+      const now = Date.now();
+      if (now - lastThrottleLog > 10_000) {
+        log.warn({ ip, refused: throttledSinceLog }, `SSH connection refused by the throttle: ${verdict.reason}`);
+        throttledSinceLog = 0;
+        lastThrottleLog = now;
+      }
+      sock.destroy();
+      return;
+    }
+    const key = `${ip}:${sock.remotePort}`;
+    preauthRelease.set(key, verdict.release);
+    sock.once('close', () => {
+      verdict.release();
+      preauthRelease.delete(key);
+    });
+    sshServer?.injectSocket(sock);
+  }
+
+  function onConnection(client: ssh2.Connection, info: ssh2.ClientInfo): void {
+    const address = `${info.ip}:${info.port}`;
+    const release = preauthRelease.get(address) ?? (() => {});
+    clients.add(client);
+    let attempts = 0;
+    let user: AuthorizedKey | null = null;
+    const software = info.header?.versions?.software ?? 'unknown';
+    audit('anonymous', 'ssh.connect', 'ok', { address, client: software });
+    const grace = setTimeout(() => {
+      audit('anonymous', 'ssh.auth', 'denied', { address, reason: 'login grace time exceeded' });
+      client.end();
+    }, cfg().login_grace_seconds * 1000);
+
+    client.on(
+      'authentication',
+      guard(
+        'ssh authentication',
+        (auth: ssh2.AuthContext) => {
+          if (auth.method === 'none') return auth.reject(['publickey']);
+          attempts += 1;
+          const offered = auth.method === 'publickey' ? fingerprintOf(auth.key.data) : null;
+          const deny = (reason: string) => {
+            audit(offered ? `ssh:${offered}` : 'anonymous', 'ssh.auth', 'denied', {
+              address,
+              reason,
+              user: auth.username,
+              method: auth.method,
+            });
+            auth.reject(['publickey']);
+          };
+          if (attempts > cfg().max_auth_attempts) {
+            deny('too many authentication attempts');
+            client.end();
+            return;
+          }
+          if (auth.username !== cfg().user) return deny(`wrong user "${auth.username.slice(0, 64)}"`);
+          if (auth.method !== 'publickey') return deny(`${auth.method} authentication is not accepted`);
+          const keys = keysCache.get();
+          if (keys.refused) return deny('authorized_keys refused (unsafe permissions)');
+          const data = auth.key.data;
+          const match = keys.keys.find((k) => k.blob.length === data.length && timingSafeEqual(k.blob, data));
+          if (!match) return deny('key not authorized');
+          // Without a signature this only asks "would this key do?" (PK_OK); the login happens on the signed attempt.
+          if (!auth.signature) return auth.accept();
+          if (match.type === 'ssh-rsa' && (!auth.hashAlgo || auth.hashAlgo === 'sha1')) {
+            return deny('RSA signature with SHA-1 refused');
+          }
+          // Re-check the key that actually signed: the signature must verify against the authorized key itself.
+          if (match.parsed.verify(auth.blob ?? Buffer.alloc(0), auth.signature, auth.hashAlgo) !== true) {
+            return deny('signature does not verify');
+          }
+          user = match;
+          auth.accept();
+        },
+        () => client.end(),
+      ),
+    );
+
+    client.on('ready', () => {
+      clearTimeout(grace);
+      release();
+      if (!user) {
+        client.end();
+        return;
+      }
+      audit(`ssh:${user.fingerprint}`, 'ssh.login', 'ok', {
+        address,
+        role: user.role,
+        label: user.label,
+        client: software,
+      });
+      log.info(
+        { fingerprint: user.fingerprint, role: user.role, address },
+        `console login: ${user.label || user.fingerprint}`,
+      );
+    });
+
+    client.on(
+      'session',
+      guard('ssh session', (accept: () => ssh2.Session, reject: () => void) => {
+        if (!user) return reject();
+        if (live.size >= cfg().max_sessions) {
+          audit(`ssh:${user.fingerprint}`, 'ssh.session', 'denied', { address, reason: 'too many sessions' });
+          return reject();
+        }
+        handleSession(accept(), user, address);
+      }),
+    );
+
+    // Forwarding of any kind, in either direction, is refused.
+    client.on('tcpip', (_accept, reject, i) => {
+      reject();
+      log.warn({ address, dest: `${i.destIP}:${i.destPort}` }, 'refused a port forward');
+    });
+    client.on('openssh.streamlocal', (_accept, reject) => reject());
+    client.on('request', (_accept, reject, name) => {
+      reject?.();
+      log.warn({ address, request: name }, `refused a global request (${name})`);
+    });
+    client.on('error', (err) => log.debug({ address, err: errorMessage(err) }, 'ssh connection error'));
+    client.on('close', () => {
+      clearTimeout(grace);
+      release();
+      clients.delete(client);
+      audit(user ? `ssh:${user.fingerprint}` : 'anonymous', 'ssh.disconnect', 'ok', { address });
+    });
+  }
+
+  function handleSession(session: ssh2.Session, key: AuthorizedKey, address: string): void {
+    let pty: PtyInfo | null = null;
+    let view: TerminalStreams | null = null;
+    let recorder: SessionRecorder | null = null;
+    let started = false;
+    const refuse = (what: string) => (_accept: unknown, reject?: () => void) => {
+      reject?.();
+      log.warn({ address, fingerprint: key.fingerprint }, `refused ${what}`);
+    };
+    session.on('pty', (accept, _reject, i) => {
+      pty = { term: String((i as { term?: string }).term || 'xterm-256color'), cols: i.cols || 80, rows: i.rows || 24 };
+      accept?.();
+    });
+    session.on('window-change', (accept, _reject, i) => {
+      if (pty) {
+        pty = { ...pty, cols: i.cols || pty.cols, rows: i.rows || pty.rows };
+        view?.resize(pty.cols, pty.rows);
+        recorder?.resize(pty.cols, pty.rows);
+      }
+      accept?.();
+    });
+    session.on('env', (_accept, reject) => reject?.());
+    session.on('x11', refuse('X11 forwarding'));
+    session.on('auth-agent', refuse('agent forwarding'));
+    session.on('signal', refuse('a signal'));
+    session.on('sftp', refuse('sftp'));
+    session.on('subsystem', refuse('a subsystem'));
+
+    const begin = (channel: ssh2.ServerChannel, kind: 'tui' | 'dashboard' | 'exec', command: string | null) => {
+      started = true;
+      const ac = new AbortController();
+      let finished = false;
+      let resolveDone = () => {};
+      const done = new Promise<void>((r) => {
+        resolveDone = r;
+      });
+      const handle = ctx.sessions.open(
+        {
+          actor: `ssh:${key.fingerprint}`,
+          fingerprint: key.fingerprint,
+          label: key.label,
+          role: key.role,
+          address,
+          kind,
+          command,
+        },
+        (reason) => ac.abort(reason),
+      );
+      const actor: Actor = sshActor(key.fingerprint, key.role, address, { sessionId: handle.id, label: key.label });
+      const entry: LiveSession = { abort: (reason) => ac.abort(reason), done };
+      live.add(entry);
+      const startedAt = Date.now();
+      audit(actor.id, 'ssh.session.start', 'ok', {
+        address,
+        session: handle.id,
+        kind,
+        ...(command ? { command } : {}),
+      });
+
+      const c = cfg();
+      let idle: NodeJS.Timeout | null = null;
+      const armIdle = () => {
+        if (idle) clearTimeout(idle);
+        const secs = cfg().idle_timeout_seconds;
+        if (pty && secs > 0) idle = setTimeout(() => ac.abort(`idle for ${secs} s`), secs * 1000);
+      };
+      armIdle();
+      channel.on('data', () => {
+        handle.update({ lastActivity: Date.now() });
+        armIdle();
+      });
+      const maxTimer =
+        c.max_session_seconds > 0
+          ? setTimeout(() => ac.abort(`session longer than ${c.max_session_seconds} s`), c.max_session_seconds * 1000)
+          : null;
+
+      const finish = (code: number) => {
+        if (finished) return;
+        finished = true;
+        if (idle) clearTimeout(idle);
+        if (maxTimer) clearTimeout(maxTimer);
+        recorder?.close();
+        handle.end();
+        live.delete(entry);
+        const reason = ac.signal.aborted ? String(ac.signal.reason) : null;
+        audit(actor.id, 'ssh.session.end', 'ok', {
+          address,
+          session: handle.id,
+          kind,
+          code,
+          seconds: Math.round((Date.now() - startedAt) / 1000),
+          ...(reason ? { reason } : {}),
+        });
+        try {
+          // Order matters: resume so 'close' can fire, exit-status before EOF.
+          channel.resume();
+          channel.exit(code);
+          channel.end();
+        } catch {}
+        resolveDone();
+      };
+      channel.on('close', () => {
+        if (!ac.signal.aborted) ac.abort('client closed the channel');
+        finish(0);
+      });
+      channel.on('error', () => {});
+      return { ac, actor, finish, handle };
+    };
+
+    const interactive = async (channel: ssh2.ServerChannel, first: 'tui' | 'dashboard', command: string | null) => {
+      const p = pty as PtyInfo;
+      const { ac, actor, finish, handle } = begin(channel, first, command);
+      if (cfg().record_sessions) {
+        try {
+          recorder = startRecording(ctx.paths.data, {
+            sessionId: handle.id,
+            fingerprint: key.fingerprint,
+            cols: p.cols,
+            rows: p.rows,
+            term: p.term,
+            title: `tux console ${key.label || key.fingerprint}`,
+          });
+          pruneRecordings(ctx.paths.data, cfg().recording_retention_days);
+        } catch (err) {
+          log.error({ err }, 'could not start the session recording');
+        }
+      }
+      const rawWrite = (text: string) => {
+        if (!channel.writable) return;
+        recorder?.output(text);
+        channel.write(text);
+      };
+      rawWrite(ENTER_ALT_SCREEN);
+      const client = createAdminClient(ctx, actor);
+      let current: 'tui' | 'dashboard' = first;
+      let code = 0;
+      try {
+        while (!ac.signal.aborted) {
+          const streams = createTerminalStreams(channel, pty ?? p, (t) => recorder?.output(t));
+          view = streams;
+          try {
+            if (current === 'tui') {
+              handle.update({ kind: 'tui' });
+              const { runTui } = await import('#tui/run-tui.tsx');
+              const r = await runTui({ stdin: streams.stdin, stdout: streams.stdout, client, signal: ac.signal });
+              if (r.next !== 'dashboard') {
+                code = r.code;
+                break;
+              }
+              current = 'dashboard';
+            } else {
+              handle.update({ kind: 'dashboard' });
+              const { runDashboard } = await import('#tui/dashboard.ts');
+              await runDashboard({
+                stdin: streams.stdin,
+                stdout: streams.stdout,
+                term: (pty ?? p).term,
+                client,
+                signal: ac.signal,
+              });
+              if (first === 'dashboard') break;
+              current = 'tui';
+            }
+          } finally {
+            streams.detach();
+            view = null;
+          }
+        }
+      } catch (err) {
+        const errorId = randomBytes(4).toString('hex');
+        log.error({ err, errorId, session: handle.id }, `console session failed: ${errorMessage(err)}`);
+        rawWrite(`${LEAVE_ALT_SCREEN}internal error (error id ${errorId})\r\n`);
+        return finish(1);
+      }
+      rawWrite(LEAVE_ALT_SCREEN);
+      const reason = ac.signal.aborted ? String(ac.signal.reason) : null;
+      if (reason && reason !== 'client closed the channel') {
+        rawWrite(`Session closed: ${reason}\r\n`);
+        code = 1;
+      }
+      finish(code);
+    };
+
+    const exec = async (channel: ssh2.ServerChannel, command: string) => {
+      const { ac, actor, finish } = begin(channel, 'exec', command);
+      const crlf = (t: string) => (pty ? t.replace(/\r?\n/g, '\r\n') : t);
+      let dropped = 0;
+      const write = (stream: NodeJS.WritableStream & { writableLength?: number }, text: string) => {
+        if (!channel.writable) return;
+        if ((stream.writableLength ?? 0) > MAX_EXEC_BACKLOG) {
+          dropped += 1;
+          return;
+        }
+        if (dropped) {
+          stream.write(crlf(`... ${dropped} writes dropped (client too slow)\n`));
+          dropped = 0;
+        }
+        stream.write(crlf(text));
+      };
+      const code = await runExecCommand(ctx, actor, command, {
+        out: (t) => write(channel, t),
+        err: (t) => write(channel.stderr, t),
+        signal: ac.signal,
+      });
+      if (ac.signal.aborted && String(ac.signal.reason) !== 'client closed the channel') {
+        write(channel.stderr, `Session closed: ${String(ac.signal.reason)}\n`);
+        return finish(1);
+      }
+      finish(code);
+    };
+
+    const closeWith = (channel: ssh2.ServerChannel, message: string, code: number) => {
+      channel.on('error', () => {});
+      channel.stderr.write(`${message}\r\n`);
+      channel.resume();
+      channel.exit(code);
+      channel.end();
+    };
+
+    session.on(
+      'shell',
+      guard('ssh shell', (accept: () => ssh2.ServerChannel, reject: () => void) => {
+        if (started) return reject();
+        const channel = accept();
+        if (!pty) return closeWith(channel, NEEDS_TERMINAL, 1);
+        return interactive(channel, 'tui', null);
+      }),
+    );
+    session.on(
+      'exec',
+      guard('ssh exec', (accept: () => ssh2.ServerChannel, reject: () => void, i: { command: string }) => {
+        if (started) return reject();
+        const command = String(i.command).trim();
+        const channel = accept();
+        if (command === 'dashboard' || command === 'tui' || command === 'console') {
+          if (!pty) return closeWith(channel, NEEDS_TERMINAL, 1);
+          return interactive(channel, command === 'dashboard' ? 'dashboard' : 'tui', command);
+        }
+        return exec(channel, command);
+      }),
+    );
+  }
+
+  const service: SshService = {
+    name: 'ssh',
+    dependsOn: ['db'],
+    async start() {
+      const c = cfg();
+      hostKey = loadOrCreateHostKey(ctx.paths.keys);
+      if (hostKey.created) log.info({ file: hostKey.file }, 'generated a new SSH host key');
+      log.info({ fingerprint: hostKey.fingerprint }, `SSH host key fingerprint ${hostKey.fingerprint}`);
+      const keys = keysCache.get();
+      if (!keys.refused && keys.keys.length === 0) {
+        log.warn(
+          { file: keysFile },
+          'no console keys are authorized yet: run `tux keys add <public key> --role admin`',
+        );
+      }
+      if (c.record_sessions) pruneRecordings(ctx.paths.data, c.recording_retention_days);
+      sshServer = new ssh2.Server(
+        { hostKeys: [hostKey.privateKey], algorithms: HARDENED_ALGORITHMS, ident: `Tux_${ctx.version}` },
+        guard('ssh connection', onConnection),
+      );
+      sshServer.on('error', (err: Error) => log.error({ err }, 'ssh server error'));
+      const server = net.createServer(guard('ssh front door', onSocket));
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(c.port, c.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      server.on('error', (err) => log.error({ err }, 'ssh listener error'));
+      netServer = server;
+      const a = server.address() as net.AddressInfo;
+      bound = { host: a.address, port: a.port };
+      log.info({ host: a.address, port: a.port }, `SSH console listening on ${a.address}:${a.port}`);
+    },
+    async stop() {
+      const server = netServer;
+      netServer = null;
+      bound = null;
+      for (const s of live) s.abort('the console is shutting down');
+      await Promise.race([Promise.all([...live].map((s) => s.done)), new Promise((r) => setTimeout(r, 2000).unref())]);
+      for (const c of clients) c.end();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      sshServer?.close();
+      sshServer = null;
+      for (const c of clients) {
+        try {
+          (c as unknown as { _sock?: net.Socket })._sock?.destroy();
+        } catch {}
+      }
+      clients.clear();
+    },
+    health(): Health {
+      if (!netServer || !bound) return { status: 'stopped', detail: 'not listening' };
+      const keys = keysCache.get();
+      const metrics = { sessions: live.size, connections: clients.size, preauth: throttle.stats().preauth };
+      if (keys.refused) return { status: 'degraded', detail: 'authorized_keys refused: nobody can log in', metrics };
+      return {
+        status: 'ok',
+        detail: `listening on ${bound.host}:${bound.port}, ${live.size} session(s), ${keys.keys.length} key(s)`,
+        metrics,
+      };
+    },
+    address: () => bound,
+    hostKeyFingerprint: () => hostKey?.fingerprint ?? null,
+  };
+  return service;
+}

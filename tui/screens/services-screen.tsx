@@ -1,0 +1,68 @@
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { sanitizeForTerminal as clean } from '#admin/sanitize.ts';
+import { Message, Rows } from '../components/rows.tsx';
+import { moveSelection, usePoll, useRefState } from '../hooks.ts';
+import { errorText, type Flash, type ScreenProps } from '../screen-props.ts';
+
+const COLOR: Record<string, string> = {
+  ok: 'green',
+  degraded: 'yellow',
+  down: 'red',
+  stopped: 'gray',
+  starting: 'cyan',
+};
+
+export function ServicesScreen({ client, height, keys }: ScreenProps) {
+  const { data, error, refresh } = usePoll(() => client.run('services.list'), 1000);
+  const [sel, setSel] = useRefState(0);
+  const [flash, setFlash] = useState<Flash>(null);
+  const [busy, setBusy] = useRefState(false);
+  const list = data ?? [];
+  const act = (verb: 'restart' | 'start' | 'stop') => {
+    const s = list[sel.current];
+    if (!s || busy.current) return;
+    setBusy(true);
+    setFlash({ kind: 'info', text: `${verb} ${s.name}…` });
+    client
+      .run(`services.${verb}`, { name: s.name })
+      .then(
+        (st) =>
+          setFlash({ kind: 'ok', text: `${s.name}: ${st.health.status}${st.error ? ` (${clean(st.error)})` : ''}` }),
+        (err: unknown) => setFlash({ kind: 'error', text: clean(errorText(err)) }),
+      )
+      .finally(() => {
+        setBusy(false);
+        refresh();
+      });
+  };
+  keys.current = (input, key) => {
+    const next = moveSelection(sel.current, list.length, input, key, height - 3);
+    if (next !== null) setSel(next);
+    else if (input === 'r') act('restart');
+    else if (input === 's') act('start');
+    else if (input === 'x') act('stop');
+    else return false;
+    return true;
+  };
+  return (
+    <Box flexDirection="column">
+      <Text bold>{`${'SERVICE'.padEnd(12)}${'STATUS'.padEnd(10)}${'DEPENDS ON'.padEnd(16)}DETAIL`}</Text>
+      <Rows
+        items={list}
+        selected={sel.current}
+        height={height - 3}
+        empty={error ?? 'loading…'}
+        render={(s) => (
+          <>
+            {s.name.padEnd(12)}
+            <Text color={COLOR[s.health.status] ?? 'white'}>{s.health.status.padEnd(10)}</Text>
+            {(s.dependsOn.join(',') || '-').padEnd(16)}
+            {clean(s.error ? `${s.health.detail} (${s.error})` : s.health.detail)}
+          </>
+        )}
+      />
+      <Message text={flash} />
+    </Box>
+  );
+}
