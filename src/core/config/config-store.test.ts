@@ -347,3 +347,17 @@ describe('change events', () => {
     }
   });
 });
+
+describe('resolveConfigPaths', () => {
+  it("resolves relative data and keys directories from the config file's directory", async () => {
+    const { resolveConfigPaths } = await import('./config-paths.ts');
+    fs.mkdirSync(path.join(dir, 'etc'));
+    fs.writeFileSync(path.join(dir, 'etc', 'tux.toml'), '[paths]\ndata = "state"\nkeys = "/abs/keys"\n');
+    const store = loadConfig({ cwd: dir, path: 'etc/tux.toml', env: {} });
+    expect(resolveConfigPaths(store)).toEqual({
+      data: path.join(dir, 'etc', 'state'),
+      keys: '/abs/keys',
+      config: path.join(dir, 'etc', 'tux.toml'),
+    });
+  });
+});
