@@ -1,0 +1,76 @@
+/**
+ * The discord.js client as an appliance on a Pi wants it: only the intents the enabled modules need, presences
+ * only when asked for, bounded caches with sweepers, and partials so events for uncached messages still arrive.
+ */
+import { Client, type ClientOptions, GatewayIntentBits, Options, Partials } from 'discord.js';
+import type { TuxConfig } from '#core/config/schema.ts';
+
+/** What the runtime itself needs: guilds, prefix commands in guilds and DMs. */
+export const BASE_INTENTS: readonly GatewayIntentBits[] = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.MessageContent,
+  GatewayIntentBits.DirectMessages,
+];
+
+/** Union of the base intents and the modules' needs; presences only when the config allows them. */
+export function computeIntents(
+  config: TuxConfig,
+  requested: Iterable<GatewayIntentBits>,
+): { intents: number; dropped: GatewayIntentBits[] } {
+  let intents = 0;
+  const dropped: GatewayIntentBits[] = [];
+  for (const i of BASE_INTENTS) intents |= i;
+  for (const i of requested) {
+    if (i === GatewayIntentBits.GuildPresences && !config.discord.presences) {
+      dropped.push(i);
+      continue;
+    }
+    intents |= i;
+  }
+  if (config.discord.presences) intents |= GatewayIntentBits.GuildPresences;
+  return { intents, dropped };
+}
+
+export function createClient(config: TuxConfig, intents: number, extra: Partial<ClientOptions> = {}): Client {
+  const presences = (intents & GatewayIntentBits.GuildPresences) !== 0;
+  return new Client({
+    intents,
+    partials: [Partials.Channel, Partials.Message, Partials.Reaction, Partials.User, Partials.GuildMember],
+    rest: { api: config.discord.api_url },
+    allowedMentions: { parse: ['users'], repliedUser: true },
+    failIfNotExists: false,
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: config.discord.message_cache,
+      GuildMemberManager: {
+        maxSize: config.discord.member_cache,
+        keepOverLimit: (member) => member.id === member.client.user.id,
+      },
+      UserManager: {
+        maxSize: Math.max(1000, config.discord.member_cache),
+        keepOverLimit: (user) => user.id === user.client.user.id,
+      },
+      PresenceManager: presences ? 10_000 : 0,
+      ReactionUserManager: 100,
+      ThreadMemberManager: 100,
+      GuildInviteManager: 0,
+      GuildStickerManager: 0,
+      GuildScheduledEventManager: 0,
+      StageInstanceManager: 0,
+    }),
+    sweepers: {
+      ...Options.DefaultSweeperSettings,
+      messages: { interval: 600, lifetime: 3600 },
+      users: {
+        interval: 3600,
+        filter: () => (user) => user.id !== user.client.user.id && !user.bot,
+      },
+      guildMembers: {
+        interval: 3600,
+        filter: () => (member) => member.id !== member.client.user.id,
+      },
+    },
+    ...extra,
+  });
+}

@@ -1,0 +1,492 @@
+/**
+ * The Discord runtime as a Service: owns the gateway connection (and replaces the client when the token or the
+ * needed intents change), routes commands, binds module events, keeps guild rows and default ranks, and keeps
+ * the registered slash commands in step with the enabled modules.
+ */
+import {
+  type Client,
+  type ClientOptions,
+  DiscordjsErrorCodes,
+  Events,
+  GatewayIntentBits,
+  type Guild,
+} from 'discord.js';
+import type { BotGuild, BotStatus, BotStatusProvider } from '#admin/admin-context.ts';
+import type { CoreContext } from '#core/context.ts';
+import type { Logger } from '#core/log/types.ts';
+import type { ModuleAttacher } from '#core/modules/types.ts';
+import type { Health, Service } from '#core/services/types.ts';
+import { computeIntents, createClient } from './client.ts';
+import { CommandDispatcher } from './commands/dispatcher.ts';
+import { CommandRegistry } from './commands/registry.ts';
+import { toSlashJSON } from './commands/slash-json.ts';
+import { type SyncResult, syncApplicationCommands } from './commands/sync.ts';
+import type { RegisteredCommand } from './commands/types.ts';
+import type { BotContext, DiscordRuntime } from './context.ts';
+import { GuildStore } from './guilds/guild-store.ts';
+import type { AnyEvent, BotModule } from './module.ts';
+import { PermissionService } from './permissions/permission-service.ts';
+import { PrefixStore } from './prefixes/prefix-store.ts';
+
+export const NO_TOKEN_DETAIL = 'no token: set bot.token (tux config set bot.token …) or TUX_BOT_TOKEN';
+
+type State = 'stopped' | 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'down';
+
+export interface DiscordServiceOptions {
+  /** Extra discord.js client options (tests and the benchmark shorten timeouts). */
+  clientOptions?: Partial<ClientOptions>;
+  /** Debounce before a slash sync after commands change. Default 1000 ms. */
+  syncDelayMs?: number;
+}
+
+export interface DiscordService extends Service {
+  readonly runtime: DiscordRuntime;
+  /** Attaches a bot module's commands, events and intents while it is enabled (register with the ModuleManager). */
+  readonly attacher: ModuleAttacher<BotContext>;
+  /** Console-facing status (same object as runtime.status). */
+  readonly statusProvider: BotStatusProvider;
+  /** Resolves once the gateway is READY (or rejects after timeoutMs). */
+  waitReady(timeoutMs?: number): Promise<void>;
+}
+
+interface BoundEvent {
+  module: string;
+  def: AnyEvent;
+  listener: (...args: unknown[]) => void;
+}
+
+function guildIdOf(args: unknown[]): string | null {
+  for (const a of args) {
+    if (!a || typeof a !== 'object') continue;
+    const o = a as { guildId?: unknown; guild?: { id?: unknown }; id?: unknown; members?: unknown };
+    if (typeof o.guildId === 'string') return o.guildId;
+    if (o.guild && typeof o.guild.id === 'string') return o.guild.id;
+    if (o.members && typeof o.id === 'string') return o.id; // a Guild itself
+  }
+  return null;
+}
+
+export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptions = {}): DiscordService {
+  const log: Logger = ctx.logs.child('discord');
+  const commands = new CommandRegistry();
+  const prefixes = new PrefixStore(ctx.db, ctx.config);
+  const permissions = new PermissionService(ctx.db, ctx.config);
+  const guildStore = new GuildStore(ctx.db);
+  const moduleIntents = new Map<string, readonly GatewayIntentBits[]>();
+  const events = new Set<BoundEvent>();
+
+  let client: Client | null = null;
+  let clientIntents = 0;
+  let state: State = 'stopped';
+  let detail = 'not started';
+  let reconnects = 0;
+  let started = false;
+  let botContext: BotContext | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let retryDelay = 5000;
+  let restartTimer: NodeJS.Timeout | null = null;
+  let syncTimer: NodeJS.Timeout | null = null;
+  let syncing: Promise<SyncResult | null> | null = null;
+  let syncAgain = false;
+  let lastSync: SyncResult[] = [];
+  let readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  const eventTimes: number[] = [];
+  const commandLog: { t: number; module: string }[] = [];
+  let eventCount = 0;
+
+  const app = (): BotContext => {
+    botContext ??= { ...ctx, discord: runtime } as BotContext;
+    return botContext;
+  };
+
+  const dispatcher = new CommandDispatcher({
+    app,
+    registry: commands,
+    prefixes,
+    permissions,
+    log,
+    onCommand: (cmd: RegisteredCommand) => {
+      const now = Date.now();
+      commandLog.push({ t: now, module: cmd.module });
+      while (commandLog.length > 0 && commandLog[0]!.t < now - 60_000) commandLog.shift();
+      if (commandLog.length > 10_000) commandLog.splice(0, commandLog.length - 10_000);
+    },
+  });
+
+  const setState = (s: State, d: string): void => {
+    state = s;
+    detail = d;
+    if (s === 'ready') {
+      for (const w of readyWaiters.splice(0)) w.resolve();
+    } else if (s === 'down' || s === 'idle' || s === 'stopped') {
+      for (const w of readyWaiters.splice(0)) w.reject(new Error(`discord ${s}: ${d}`));
+    }
+  };
+
+  const recordGuild = (guild: Guild): void => {
+    try {
+      const isNew = guildStore.joined({ id: guild.id, name: guild.name });
+      permissions.ensureDefaultRanks(guild.id);
+      if (isNew) log.info({ guild: guild.id }, `joined guild ${guild.name} (${guild.id})`);
+    } catch (err) {
+      log.error({ err, guild: guild.id }, 'could not record guild');
+    }
+  };
+
+  const wantedIntents = (): { intents: number; dropped: GatewayIntentBits[] } =>
+    computeIntents(ctx.config.current(), [...moduleIntents.values()].flat());
+
+  const bindEvent = (c: Client, e: BoundEvent): void => {
+    if (e.def.once) c.once(e.def.event, e.listener);
+    else c.on(e.def.event, e.listener);
+  };
+
+  const scheduleSync = (): void => {
+    if (state !== 'ready') return;
+    if (syncTimer) clearTimeout(syncTimer);
+    syncTimer = setTimeout(() => {
+      syncTimer = null;
+      void runtime.syncCommands().catch(() => undefined);
+    }, opts.syncDelayMs ?? 1000);
+    syncTimer.unref?.();
+  };
+
+  const wire = (c: Client): void => {
+    c.on(Events.ClientReady, (ready) => {
+      reconnects = state === 'reconnecting' ? reconnects : reconnects;
+      setState('ready', `connected as ${ready.user.tag}`);
+      log.info(
+        { guilds: ready.guilds.cache.size },
+        `connected to Discord as ${ready.user.tag} (${ready.guilds.cache.size} guilds)`,
+      );
+      for (const g of ready.guilds.cache.values()) recordGuild(g);
+      scheduleSync();
+    });
+    c.on(Events.GuildCreate, (guild) => {
+      if (state === 'ready') recordGuild(guild);
+    });
+    c.on(Events.GuildDelete, (guild) => {
+      // An outage also emits guildDelete (with available=false); only a real removal counts as leaving.
+      if (guild.available === false) return;
+      guildStore.left(guild.id);
+      log.info({ guild: guild.id }, `left guild ${guild.name ?? guild.id}; its data is kept`);
+    });
+    c.on(Events.ShardReconnecting, () => {
+      reconnects++;
+      setState('reconnecting', 'reconnecting to the gateway');
+    });
+    c.on(Events.ShardResume, () => setState('ready', `connected as ${c.user?.tag ?? '?'}`));
+    c.on(Events.ShardReady, () => {
+      if (state === 'reconnecting') setState('ready', `connected as ${c.user?.tag ?? '?'}`);
+    });
+    c.on(Events.ShardDisconnect, (event) => {
+      const code = event.code;
+      if (code === 4004) {
+        setState('down', 'Discord rejected the token (4004). Set a valid bot.token (tux config set bot.token …).');
+        log.error('Discord rejected the bot token (gateway close 4004); not retrying until the token changes');
+      } else if (code === 4014) {
+        setState('down', 'Discord refused privileged intents (4014): enable them for the bot in the Developer Portal.');
+        log.error('privileged intents are not enabled for this bot (gateway close 4014)');
+      } else if (code === 4013) {
+        setState('down', `invalid intents (4013)`);
+      } else if (state !== 'down') {
+        setState('reconnecting', `disconnected (${code})`);
+      }
+    });
+    c.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+    c.on(Events.Warn, (msg) => log.warn(msg));
+    c.on(Events.Raw, () => {
+      eventCount++;
+    });
+    c.on(Events.MessageCreate, (message) => {
+      dispatcher.handleMessage(message).catch((err: unknown) => log.error({ err }, 'message handling failed'));
+    });
+    c.on(Events.InteractionCreate, (interaction) => {
+      dispatcher
+        .handleInteraction(interaction)
+        .catch((err: unknown) => log.error({ err }, 'interaction handling failed'));
+    });
+    for (const e of events) bindEvent(c, e);
+  };
+
+  const disconnect = async (): Promise<void> => {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    const c = client;
+    client = null;
+    if (c) await c.destroy();
+  };
+
+  const connect = async (): Promise<void> => {
+    await disconnect();
+    const token = ctx.config.current().bot.token.trim();
+    if (!token) {
+      setState('idle', NO_TOKEN_DETAIL);
+      log.warn(`the bot is idle: ${NO_TOKEN_DETAIL}`);
+      return;
+    }
+    ctx.logs.addSecret(token);
+    const { intents, dropped } = wantedIntents();
+    if (dropped.includes(GatewayIntentBits.GuildPresences)) {
+      log.warn('a module asked for presences but discord.presences is off; presence events will not arrive');
+    }
+    const c = createClient(ctx.config.current(), intents, opts.clientOptions);
+    client = c;
+    clientIntents = intents;
+    wire(c);
+    setState('connecting', 'connecting to the gateway');
+    try {
+      await c.login(token);
+      retryDelay = 5000;
+    } catch (err) {
+      if (client !== c) return;
+      const code = (err as { code?: unknown }).code;
+      const status = (err as { status?: unknown }).status;
+      if (code === DiscordjsErrorCodes.TokenInvalid || status === 401) {
+        setState('down', 'Discord rejected the token (401). Set a valid bot.token (tux config set bot.token …).');
+        log.error('Discord rejected the bot token; not retrying until the token changes');
+        client = null;
+        await c.destroy();
+        return;
+      }
+      if (code === DiscordjsErrorCodes.DisallowedIntents) {
+        setState('down', 'Discord refused privileged intents: enable them for the bot in the Developer Portal.');
+        log.error('privileged intents are not enabled for this bot');
+        client = null;
+        await c.destroy();
+        return;
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      setState('down', `cannot connect: ${message}; retrying in ${Math.round(retryDelay / 1000)}s`);
+      log.warn({ err }, `cannot connect to Discord; retrying in ${Math.round(retryDelay / 1000)}s`);
+      client = null;
+      await c.destroy();
+      retryTimer = setTimeout(() => {
+        retryTimer = null;
+        void connect();
+      }, retryDelay);
+      retryTimer.unref?.();
+      retryDelay = Math.min(retryDelay * 2, 5 * 60_000);
+    }
+  };
+
+  /** Reconnects with a new client after a short debounce (intents or token changed). */
+  const scheduleRestart = (why: string): void => {
+    if (!started) return;
+    if (restartTimer) clearTimeout(restartTimer);
+    restartTimer = setTimeout(() => {
+      restartTimer = null;
+      log.info(`reconnecting to Discord: ${why}`);
+      void connect();
+    }, 300);
+    restartTimer.unref?.();
+  };
+
+  let unsubscribeConfig: (() => void) | null = null;
+  const unsubscribeRegistry = commands.onChange(() => scheduleSync());
+
+  const statusProvider: BotStatusProvider = {
+    status(): BotStatus {
+      const now = Date.now();
+      eventTimes.push(eventCount);
+      const perModule: Record<string, number> = {};
+      for (const e of commandLog) if (e.t >= now - 60_000) perModule[e.module] = (perModule[e.module] ?? 0) + 1;
+      const ping = client?.ws.ping ?? -1;
+      const uptimeS = client?.uptime ? client.uptime / 1000 : 0;
+      return {
+        state: state === 'idle' ? `idle: ${detail}` : state,
+        ping: ping >= 0 ? ping : null,
+        guilds: client?.guilds.cache.size ?? 0,
+        reconnects,
+        user: client?.user?.tag ?? null,
+        eventsPerSecond: uptimeS > 0 ? Math.round((eventCount / uptimeS) * 100) / 100 : 0,
+        commandsPerMinute: perModule,
+      };
+    },
+    guilds(): BotGuild[] {
+      return [...(client?.guilds.cache.values() ?? [])].map((g) => ({
+        id: g.id,
+        name: g.name,
+        members: g.memberCount,
+      }));
+    },
+  };
+
+  const runtime: DiscordRuntime = {
+    get client(): Client {
+      if (!client) throw new Error(`the Discord client is not running (${detail})`);
+      return client;
+    },
+    isReady: () => state === 'ready' && client?.isReady() === true,
+    commands,
+    prefixes,
+    permissions,
+    guilds: guildStore,
+    status: statusProvider,
+    async syncCommands(): Promise<SyncResult | null> {
+      if (syncing) {
+        syncAgain = true;
+        return syncing;
+      }
+      const run = async (): Promise<SyncResult | null> => {
+        const c = client;
+        if (!c?.isReady()) return null;
+        const desired = commands
+          .list()
+          .filter((cmd) => cmd.slash && app().modules.isEnabled(cmd.module))
+          .map(toSlashJSON);
+        const devGuilds = ctx.config.current().bot.dev_guild_ids;
+        const results: SyncResult[] = [];
+        try {
+          if (devGuilds.length > 0) {
+            for (const g of devGuilds)
+              results.push(await syncApplicationCommands(c.rest, c.application.id, desired, g));
+          } else {
+            results.push(await syncApplicationCommands(c.rest, c.application.id, desired));
+          }
+        } catch (err) {
+          log.error({ err }, 'slash command sync failed');
+          return null;
+        }
+        lastSync = results;
+        for (const r of results) {
+          if (r.created.length || r.updated.length || r.deleted.length) {
+            log.info(
+              { scope: r.scope, created: r.created, updated: r.updated, deleted: r.deleted },
+              `slash commands synced (${r.scope}): +${r.created.length} ~${r.updated.length} -${r.deleted.length}`,
+            );
+          } else log.debug({ scope: r.scope }, `slash commands unchanged (${r.unchanged})`);
+        }
+        return results[0] ?? null;
+      };
+      syncing = (async () => {
+        let result = await run();
+        while (syncAgain) {
+          syncAgain = false;
+          result = await run();
+        }
+        return result;
+      })().finally(() => {
+        syncing = null;
+      });
+      return syncing;
+    },
+  };
+
+  const attacher: ModuleAttacher<BotContext> = (module, modCtx) => {
+    botContext ??= modCtx;
+    const m = module as BotModule;
+    const undo: (() => void)[] = [];
+    if (m.commands?.length) undo.push(commands.add(m.name, m.commands));
+    for (const def of m.events ?? []) {
+      const bound: BoundEvent = {
+        module: m.name,
+        def,
+        listener: (...args: unknown[]) => {
+          const guildId = guildIdOf(args);
+          if (!app().modules.isEnabled(m.name, guildId)) return;
+          Promise.resolve()
+            .then(() => def.run(app(), ...(args as never[])))
+            .catch((err: unknown) =>
+              log.error({ err, module: m.name, event: def.event }, `${m.name}: ${def.event} handler failed`),
+            );
+        },
+      };
+      events.add(bound);
+      if (client) bindEvent(client, bound);
+      undo.push(() => {
+        events.delete(bound);
+        client?.off(def.event, bound.listener);
+      });
+    }
+    if (m.intents?.length) {
+      moduleIntents.set(m.name, m.intents);
+      if (client && (wantedIntents().intents & ~clientIntents) !== 0)
+        scheduleRestart(`module ${m.name} needs more intents`);
+      undo.push(() => moduleIntents.delete(m.name));
+    }
+    if (undo.length === 0) return undefined;
+    return () => {
+      for (const u of undo.reverse()) u();
+    };
+  };
+
+  const service: DiscordService = {
+    name: 'discord',
+    dependsOn: ['db'],
+    runtime,
+    attacher,
+    statusProvider,
+    async start() {
+      started = true;
+      unsubscribeConfig ??= ctx.config.onChange((change) => {
+        if (change.changes.some((c) => c.key === 'bot.token')) scheduleRestart('bot.token changed');
+        if (change.changes.some((c) => c.key === 'discord.presences')) scheduleRestart('discord.presences changed');
+        if (change.changes.some((c) => c.key === 'bot.prefix' || c.key === 'bot.force_prefix')) prefixes.invalidate();
+        if (change.changes.some((c) => c.key === 'bot.dev_guild_ids')) scheduleSync();
+      });
+      await connect();
+    },
+    async stop() {
+      started = false;
+      for (const t of [restartTimer, syncTimer]) if (t) clearTimeout(t);
+      restartTimer = null;
+      syncTimer = null;
+      unsubscribeConfig?.();
+      unsubscribeConfig = null;
+      if (syncing) await syncing.catch(() => undefined);
+      await disconnect();
+      setState('stopped', 'stopped');
+    },
+    health(): Health {
+      const s = statusProvider.status();
+      const metrics = {
+        guilds: s.guilds,
+        ping: s.ping ?? -1,
+        reconnects,
+        commands: commands.list().length,
+        events_per_second: s.eventsPerSecond ?? 0,
+      };
+      switch (state) {
+        case 'ready':
+          return { status: 'ok', detail: `${detail}, ${s.guilds} guilds, ping ${s.ping ?? '?'}ms`, metrics };
+        case 'connecting':
+          return { status: 'starting', detail, metrics };
+        case 'reconnecting':
+          return { status: 'degraded', detail, metrics };
+        case 'down':
+          return { status: 'down', detail, metrics };
+        default:
+          return { status: 'stopped', detail, metrics };
+      }
+    },
+    waitReady(timeoutMs = 15_000): Promise<void> {
+      if (state === 'ready') return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`discord not ready after ${timeoutMs}ms (${detail})`)),
+          timeoutMs,
+        );
+        readyWaiters.push({
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          },
+        });
+      });
+    },
+  };
+  void unsubscribeRegistry;
+  void lastSync;
+  readyWaiters = readyWaiters.slice();
+  return service;
+}
+
+/** The attacher for the ModuleManager (same as service.attacher). */
+export function createDiscordAttacher(service: DiscordService): ModuleAttacher<BotContext> {
+  return service.attacher;
+}

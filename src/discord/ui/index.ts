@@ -1,0 +1,13 @@
+export {
+  type BrandEmbedOptions,
+  type BrandKind,
+  brandContainer,
+  brandEmbed,
+  COLORS,
+  errorEmbed,
+  infoEmbed,
+  successEmbed,
+  type V2Block,
+  warningEmbed,
+} from './brand.ts';
+export { type ConfirmOptions, confirm, NOT_YOURS, type PaginateOptions, paginate } from './interactive.ts';
