@@ -3,12 +3,12 @@
  * Tests build a real App on a temporary directory through createApp; there are no globals.
  */
 import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createAuditTrail } from '#core/audit/index.ts';
-import { loadConfig } from '#core/config/index.ts';
+import { loadConfig, resolveConfigPaths } from '#core/config/index.ts';
 import type { CoreContext } from '#core/context.ts';
 import { createDbService, openDb } from '#core/db/index.ts';
-import { createLogSystem, registerConfigSecrets } from '#core/log/index.ts';
+import { createLogSystem, followLogLevel, logOptionsFromConfig, registerConfigSecrets } from '#core/log/index.ts';
 import { attachJobs } from '#core/modules/attach-jobs.ts';
 import { ModuleManager } from '#core/modules/module-manager.ts';
 import { createModulesService } from '#core/modules/modules-service.ts';
@@ -54,24 +54,15 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   const cwd = opts.cwd ?? process.cwd();
   const config = loadConfig({ ...(opts.configPath ? { path: opts.configPath } : {}), env, cwd });
   const cfg = config.current();
-  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
-  const paths = { data: abs(cfg.paths.data), keys: abs(cfg.paths.keys), config: config.path };
+  const paths = resolveConfigPaths(config);
   ensureWritableDir(paths.data, 'data directory');
   ensureWritableDir(paths.keys, 'keys directory');
 
-  const logs = createLogSystem({
-    level: cfg.log.level,
-    dataDir: paths.data,
-    file: cfg.log.file ? { maxMb: cfg.log.file_max_mb, count: cfg.log.file_count } : false,
-    bufferSize: cfg.log.buffer,
-    stdout: opts.stdout ?? process.stdout,
-  });
+  const logs = createLogSystem({ ...logOptionsFromConfig(cfg, paths.data), stdout: opts.stdout ?? process.stdout });
   registerConfigSecrets(logs, config);
+  followLogLevel(logs, config);
   const log = logs.child('core');
   for (const warning of config.warnings) log.warn(warning);
-  config.onChange((change) => {
-    if (change.changes.some((c) => c.key === 'log.level')) logs.setLevel(change.config.log.level);
-  });
 
   const db = await openDb({
     path: join(paths.data, 'tux.db'),

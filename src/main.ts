@@ -3,8 +3,14 @@
  * trail and SSH keys from the machine it runs on.
  */
 import { Command, CommanderError } from 'commander';
-import { registerStartCommand } from './cli/start-command.ts';
 import { registerCliCommands } from './cli/register-commands.ts';
+import { registerStartCommand } from './cli/start-command.ts';
+
+// `tux audit list | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 const program = new Command()
   .name('tux')

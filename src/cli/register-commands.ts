@@ -1,7 +1,16 @@
 import type { Command } from 'commander';
+import { registerAuditCommands } from './audit-commands.ts';
+import { createCliDeps } from './cli-deps.ts';
+import { registerConfigCommands } from './config-commands.ts';
+import { registerDbCommands } from './db-commands.ts';
 
 /**
  * Adds the management commands (config, db, audit, keys, …). Each area registers its own commands; this file only
  * lists them, so main.ts stays the same as areas are added.
  */
-export function registerCliCommands(_program: Command): void {}
+export function registerCliCommands(program: Command): void {
+  const deps = createCliDeps(program);
+  registerConfigCommands(program, deps);
+  registerDbCommands(program, deps);
+  registerAuditCommands(program, deps);
+}

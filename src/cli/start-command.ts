@@ -18,7 +18,9 @@ export function registerStartCommand(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      installSignalHandlers(app);
+      // Services may hold only unref'd handles (or none, with the console off and no token): keep the process up.
+      const keepAlive = setInterval(() => undefined, 2 ** 30);
+      installSignalHandlers(app, () => clearInterval(keepAlive));
       await app.start();
       const summary = app.services
         .list()
@@ -29,9 +31,13 @@ export function registerStartCommand(program: Command): void {
         `data ${app.paths.data} · config ${app.paths.config} · keys ${app.paths.keys}`,
       );
       for (const s of app.services.list()) {
-        if (s.health.status !== 'ok') app.log.warn({ service: s.name }, `${s.name}: ${s.health.status}: ${s.health.detail}`);
+        if (s.health.status !== 'ok')
+          app.log.warn({ service: s.name }, `${s.name}: ${s.health.status}: ${s.health.detail}`);
       }
-      app.log.info({ services: summary, startupMs: Math.round(performance.now()) }, `Tux ${app.version} ready (${summary})`);
+      app.log.info(
+        { services: summary, startupMs: Math.round(performance.now()) },
+        `Tux ${app.version} ready (${summary})`,
+      );
     });
 }
 
@@ -40,7 +46,7 @@ export function registerStartCommand(program: Command): void {
  * a second signal exits at once. These handlers are installed before any console session can load a library
  * with handlers of its own, and they exit the process themselves so no other handler can swallow the signal.
  */
-function installSignalHandlers(app: App): void {
+function installSignalHandlers(app: App, onStopped: () => void): void {
   let signalled = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (signalled) {
@@ -55,7 +61,10 @@ function installSignalHandlers(app: App): void {
     }, SHUTDOWN_TIMEOUT_MS);
     timer.unref();
     app.stop().then(
-      () => process.exit(0),
+      () => {
+        onStopped();
+        process.exit(0);
+      },
       (err: unknown) => {
         process.stderr.write(`tux: shutdown failed: ${err instanceof Error ? err.message : String(err)}\n`);
         process.exit(1);

@@ -36,9 +36,7 @@ export class ModuleManager<TCtx> {
   private readonly guildSwitches = new Map<string, Map<string, boolean>>();
   private readonly events = new EventEmitter();
 
-  constructor(
-    private readonly deps: { db: Db; log: Logger; audit: AuditTrail; context: () => TCtx },
-  ) {
+  constructor(private readonly deps: { db: Db; log: Logger; audit: AuditTrail; context: () => TCtx }) {
     this.events.setMaxListeners(0);
   }
 
@@ -167,7 +165,7 @@ export class ModuleManager<TCtx> {
   private async activate(loaded: Loaded<TCtx>): Promise<void> {
     if (loaded.status === 'enabled') return;
     const ctx = this.deps.context();
-    const log = this.deps.log.child({ module: loaded.def.name });
+    const log = this.deps.log;
     try {
       for (const attach of this.attachers) {
         const undo = attach(loaded.def, ctx);
