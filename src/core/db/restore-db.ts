@@ -51,7 +51,7 @@ function validateSource(source: string, migrationsDir: string): { src: Sqlite; p
     if (assertTuxDatabase(src, source)) {
       throw new DbError('foreign-database', `${source} is an empty database, not a Tux backup; nothing was restored.`);
     }
-    const check = (src.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    const check = (src.pragma('integrity_check(5)') as { integrity_check: string }[]).map((r) => r.integrity_check);
     if (check.join() !== 'ok') {
       throw new DbError(
         'corrupt',
