@@ -61,6 +61,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   const logs = createLogSystem({ ...logOptionsFromConfig(cfg, paths.data), stdout: opts.stdout ?? process.stdout });
   registerConfigSecrets(logs, config);
   followLogLevel(logs, config);
+  config.watch({ log: logs.child('config') });
   const log = logs.child('core');
   for (const warning of config.warnings) log.warn(warning);
 
@@ -110,7 +111,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
         await services.stopAll();
         db.close();
         config.close();
-        await logs.flush();
+        logs.close();
       })();
       return stopping;
     },

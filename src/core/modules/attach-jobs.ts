@@ -5,6 +5,10 @@ import type { ModuleAttacher } from './types.ts';
 export function attachJobs<TCtx>(scheduler: Scheduler): ModuleAttacher<TCtx> {
   return (module) => {
     const undo = Object.entries(module.jobs ?? {}).map(([type, handler]) => scheduler.handle(type, handler));
-    return undo.length > 0 ? () => undo.forEach((u) => u()) : undefined;
+    return undo.length > 0
+      ? () => {
+          for (const u of undo) u();
+        }
+      : undefined;
   };
 }

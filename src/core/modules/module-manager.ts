@@ -81,7 +81,7 @@ export class ModuleManager<TCtx> {
   /** True when the module is loaded and not switched off for this guild. */
   isEnabled(name: string, guildId?: string | null): boolean {
     const loaded = this.modules.get(name);
-    if (!loaded || loaded.status !== 'enabled') return false;
+    if (loaded?.status !== 'enabled') return false;
     if (!guildId) return true;
     return this.guildSwitches.get(name)?.get(guildId) ?? true;
   }
