@@ -1,0 +1,223 @@
+/**
+ * Help for `/help` and `$help [command]`: only what the caller may run, grouped by category, with a category
+ * select and a command select (locked to the caller). A command's page shows aliases, usage, arguments, flags
+ * (aliases, defaults), subcommands and the rank it needs here.
+ */
+import {
+  ActionRowBuilder,
+  type APIEmbed,
+  ComponentType,
+  type Message,
+  StringSelectMenuBuilder,
+  StringSelectMenuOptionBuilder,
+} from 'discord.js';
+import { suggestCommands } from '#discord/commands/did-you-mean.ts';
+import { arg, type CommandContext, defineCommand, type RegisteredCommand, UserError } from '#discord/commands/index.ts';
+import { argLines, flagLines, usageOf } from '#discord/commands/usage.ts';
+import { brandEmbed, NOT_YOURS } from '#discord/ui/index.ts';
+
+/** Whether the caller of ctx may run cmd here (module on, guild-only respected, rank enough). */
+export function mayRun(ctx: CommandContext, cmd: RegisteredCommand): boolean {
+  if (cmd.hidden && !ctx.app.discord.permissions.isOwner(ctx.user.id)) return false;
+  if (!ctx.app.modules.isEnabled(cmd.module, ctx.guildId)) return false;
+  if (cmd.guildOnly && !ctx.guild) return false;
+  return ctx.app.discord.permissions.check(
+    {
+      userId: ctx.user.id,
+      guildId: ctx.guildId,
+      guildOwnerId: ctx.guild?.ownerId ?? null,
+      roleIds: ctx.member ? [...ctx.member.roles.cache.keys()] : [],
+    },
+    cmd,
+  ).allowed;
+}
+
+/** Top-level commands the caller may run, by category (sorted). */
+export function visibleByCategory(ctx: CommandContext): Map<string, RegisteredCommand[]> {
+  const byCategory = new Map<string, RegisteredCommand[]>();
+  for (const cmd of ctx.app.discord.commands.list()) {
+    if (!mayRun(ctx, cmd)) continue;
+    const list = byCategory.get(cmd.category) ?? [];
+    list.push(cmd);
+    byCategory.set(cmd.category, list);
+  }
+  for (const list of byCategory.values()) list.sort((a, b) => a.name.localeCompare(b.name));
+  return new Map([...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function lead(ctx: CommandContext, cmd: RegisteredCommand): string {
+  return cmd.prefix || !cmd.slash ? ctx.prefix : '/';
+}
+
+export function overviewEmbed(ctx: CommandContext, categories: Map<string, RegisteredCommand[]>): APIEmbed {
+  const name = ctx.app.config.current().bot.name;
+  return brandEmbed('info', {
+    title: `${name} Help`,
+    description:
+      `Use \`${ctx.prefix}help <command>\` for details. Most commands work as \`${ctx.prefix}command\` and \`/command\`.\n` +
+      `Flags: \`${ctx.prefix}ban @user spamming -silent\`.`,
+    fields: [...categories.entries()].map(([category, cmds]) => ({
+      name: category,
+      value: cmds.map((c) => `\`${c.name}\``).join(' '),
+    })),
+    footer: `${name} ${ctx.app.version}`,
+  });
+}
+
+export function categoryEmbed(ctx: CommandContext, category: string, cmds: RegisteredCommand[]): APIEmbed {
+  return brandEmbed('info', {
+    title: `${category} commands`,
+    description: cmds.map((c) => `\`${lead(ctx, c)}${c.name}\` – ${c.def.description}`).join('\n'),
+  });
+}
+
+export function commandEmbed(ctx: CommandContext, cmd: RegisteredCommand): APIEmbed {
+  const perms = ctx.app.discord.permissions;
+  const required = perms.requiredRank(ctx.guildId, cmd);
+  const rankName = perms.rankName(ctx.guildId, required.rank);
+  const fields = [{ name: 'Usage', value: `\`${lead(ctx, cmd)}${usageOf(cmd.qualifiedName, cmd.def)}\`` }];
+  if (cmd.def.aliases?.length)
+    fields.push({ name: 'Aliases', value: cmd.def.aliases.map((a) => `\`${a}\``).join(', ') });
+  const args = argLines(cmd.def);
+  if (args.length) fields.push({ name: 'Arguments', value: args.join('\n') });
+  const flags = flagLines(cmd.def);
+  if (flags.length) fields.push({ name: 'Flags', value: flags.join('\n') });
+  const subs = [...cmd.children.values()].filter((c) => mayRun(ctx, c));
+  if (subs.length)
+    fields.push({ name: 'Subcommands', value: subs.map((s) => `\`${s.name}\` – ${s.def.description}`).join('\n') });
+  if (cmd.def.examples?.length)
+    fields.push({ name: 'Examples', value: cmd.def.examples.map((e) => `\`${ctx.prefix}${e}\``).join('\n') });
+  fields.push({
+    name: 'Required rank',
+    value: cmd.ownerOnly
+      ? 'Bot owners only'
+      : `${required.rank}${rankName ? ` (${rankName})` : ''}${required.source === 'override' ? ` – set for \`${required.from}\` in this server` : ''}`,
+  });
+  if (!cmd.slash) fields.push({ name: 'Availability', value: 'Prefix only' });
+  else if (!cmd.prefix) fields.push({ name: 'Availability', value: 'Slash only' });
+  return brandEmbed('info', {
+    title: `${lead(ctx, cmd)}${cmd.qualifiedName}`,
+    description: cmd.def.description,
+    fields,
+  });
+}
+
+function selects(categories: Map<string, RegisteredCommand[]>, current: string | null) {
+  const rows: ActionRowBuilder<StringSelectMenuBuilder>[] = [];
+  if (categories.size > 1) {
+    rows.push(
+      new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
+        new StringSelectMenuBuilder()
+          .setCustomId('help:category')
+          .setPlaceholder('Choose a category')
+          .addOptions(
+            [...categories.keys()].slice(0, 25).map((c) =>
+              new StringSelectMenuOptionBuilder()
+                .setLabel(c.slice(0, 100))
+                .setValue(c.slice(0, 100))
+                .setDefault(c === current),
+            ),
+          ),
+      ),
+    );
+  }
+  const cmds = current ? categories.get(current) : undefined;
+  if (cmds?.length) {
+    rows.push(
+      new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
+        new StringSelectMenuBuilder()
+          .setCustomId('help:command')
+          .setPlaceholder('Choose a command')
+          .addOptions(
+            cmds
+              .slice(0, 25)
+              .map((c) =>
+                new StringSelectMenuOptionBuilder()
+                  .setLabel(c.name)
+                  .setValue(c.name)
+                  .setDescription(c.def.description.slice(0, 100)),
+              ),
+          ),
+      ),
+    );
+  }
+  return rows;
+}
+
+function interactive(ctx: CommandContext, message: Message, categories: Map<string, RegisteredCommand[]>): void {
+  const collector = message.createMessageComponentCollector({
+    componentType: ComponentType.StringSelect,
+    time: 180_000,
+  });
+  collector.on('collect', async (i) => {
+    if (i.user.id !== ctx.user.id) {
+      await i.reply({ content: NOT_YOURS, flags: 64 }).catch(() => undefined);
+      return;
+    }
+    const value = i.values[0] ?? '';
+    if (i.customId === 'help:category') {
+      const cmds = categories.get(value) ?? [];
+      await i
+        .update({ embeds: [categoryEmbed(ctx, value, cmds)], components: selects(categories, value) })
+        .catch(() => undefined);
+    } else {
+      const cmd = ctx.app.discord.commands.get(value);
+      if (!cmd) return;
+      await i
+        .update({ embeds: [commandEmbed(ctx, cmd)], components: selects(categories, cmd.category) })
+        .catch(() => undefined);
+    }
+  });
+  collector.on('end', () => {
+    void message.edit({ components: [] }).catch(() => undefined);
+  });
+}
+
+export const help = defineCommand({
+  name: 'help',
+  aliases: ['h', 'commands'],
+  description: 'List the commands you can use, or show one command',
+  category: 'Info',
+  defaultRank: 0,
+  args: {
+    command: arg.text({
+      description: 'A command, e.g. "ban" or "config ranks"',
+      optional: true,
+      max: 100,
+      autocomplete(actx, typed) {
+        const q = typed.toLowerCase();
+        return actx.app.discord.commands
+          .all()
+          .filter((c) => !c.hidden && c.qualifiedName.includes(q))
+          .slice(0, 25)
+          .map((c) => ({ name: c.qualifiedName, value: c.qualifiedName }));
+      },
+    }),
+  },
+  async run(ctx, { command }) {
+    if (command) {
+      const words = command.replace(/^[/$]/, '').trim();
+      const cmd = ctx.app.discord.commands.resolve(words);
+      if (!cmd || !mayRun(ctx, cmd)) {
+        const names = ctx.app.discord.commands
+          .list()
+          .filter((c) => mayRun(ctx, c))
+          .flatMap((c) => [c.name, ...(c.def.aliases ?? [])]);
+        const suggestions = suggestCommands(words.split(/\s+/)[0] ?? words, names);
+        throw new UserError(
+          'help.unknown_command',
+          `No command \`${words.slice(0, 50)}\` you can use.${suggestions.length ? ` Did you mean: ${suggestions.map((s) => `\`${s}\``).join(', ')}?` : ''}`,
+        );
+      }
+      await ctx.reply({ embeds: [commandEmbed(ctx, cmd)], ephemeral: true });
+      return;
+    }
+    const categories = visibleByCategory(ctx);
+    const message = await ctx.reply({
+      embeds: [overviewEmbed(ctx, categories)],
+      components: selects(categories, null),
+      ephemeral: true,
+    });
+    if (categories.size > 0) interactive(ctx, message, categories);
+  },
+});
