@@ -111,7 +111,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
         await services.stopAll();
         db.close();
         config.close();
-        logs.close();
+        await logs.close();
       })();
       return stopping;
     },

@@ -5,7 +5,6 @@
  * loaded module off (or back on) for one guild, which runtimes check with isEnabled(name, guildId).
  */
 import { EventEmitter } from 'node:events';
-import { and, eq } from 'drizzle-orm';
 import type { AuditTrail } from '../audit/types.ts';
 import type { Db } from '../db/types.ts';
 import type { Logger } from '../log/types.ts';
@@ -150,16 +149,6 @@ export class ModuleManager<TCtx> {
         set: { enabled, updatedAt: now, updatedBy: actor },
       })
       .run();
-  }
-
-  /** Stored per-guild switch of a module, or undefined when the guild follows the global switch. */
-  guildSwitch(name: string, guildId: string): boolean | undefined {
-    const row = this.deps.db.orm
-      .select()
-      .from(moduleState)
-      .where(and(eq(moduleState.module, name), eq(moduleState.guildId, guildId)))
-      .get();
-    return row?.enabled;
   }
 
   private async activate(loaded: Loaded<TCtx>): Promise<void> {
