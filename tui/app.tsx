@@ -70,9 +70,15 @@ export function App({ client, onExit }: { client: AdminClient; onExit: (r: AppEx
         if (input === 'q' || input === '?' || key.escape || key.return) setHelp(false);
         return;
       }
-      // Printable characters can arrive several at once; the screen gets them together (text fields need that).
-      if (screenKeys.current?.(input, key)) return;
-      for (const ch of key.tab || key.escape || key.ctrl ? [input] : [...input]) {
+      // Printable characters can arrive several in one chunk: handle them one at a time, like typed keys.
+      const chars = key.tab || key.escape || key.ctrl || key.meta || input.length <= 1 ? [input] : [...input];
+      for (const ch of chars) {
+        if (exited.current) return;
+        if (help.current) {
+          if (ch === 'q' || ch === '?') setHelp(false);
+          continue;
+        }
+        if (screenKeys.current?.(ch, key)) continue;
         if (key.tab) setScreen((s) => (s + (key.shift ? SCREENS.length - 1 : 1)) % SCREENS.length);
         else if (ch === 'q') return exit({ next: 'exit', code: 0 });
         else if (ch === '?') setHelp(true);
@@ -97,11 +103,12 @@ export function App({ client, onExit }: { client: AdminClient; onExit: (r: AppEx
           {' Tux '}
         </Text>
         {SCREENS.map((s, i) => (
-          <Text key={s.title} inverse={i === screen.current}>{` ${i + 1} ${s.title} `}</Text>
+          <Text key={s.title} inverse={i === screen.current}>{` ${i + 1} ${s.title}`}</Text>
         ))}
-        <Text dimColor>{`  ${role}  ${cols}x${rows}`}</Text>
       </Text>
-      <Text dimColor>{'─'.repeat(Math.max(0, cols))}</Text>
+      <Text dimColor wrap="truncate">
+        {`─ ${role} · ${cols}x${rows} ${'─'.repeat(Math.max(0, cols - role.length - String(cols).length - String(rows).length - 7))}`}
+      </Text>
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {help.current ? (
           <HelpScreen screens={SCREENS} height={bodyHeight} />

@@ -55,7 +55,13 @@ export interface ExecResult {
 }
 
 export async function startTestConsole(
-  opts: { env?: Record<string, string>; bot?: BotStatusProvider; extraKeys?: string[] } = {},
+  opts: {
+    env?: Record<string, string>;
+    bot?: BotStatusProvider;
+    extraKeys?: string[];
+    /** Extra modules registered before start, for toggling tests. */
+    modules?: { name: string; description: string; setup?: () => undefined }[];
+  } = {},
 ): Promise<TestConsole> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tux-ssh-'));
   const port = await freePort();
@@ -83,6 +89,7 @@ export async function startTestConsole(
     sessions: createSessionRegistry(),
     ...(opts.bot ? { bot: opts.bot } : {}),
   });
+  for (const m of opts.modules ?? []) app.modules.register(m);
   const ssh = createSshService(ctx);
   app.services.register(ssh);
   await app.start();
