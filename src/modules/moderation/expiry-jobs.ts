@@ -4,8 +4,8 @@
  */
 import type { Job, JobHandler } from '#core/scheduler/types.ts';
 import { UserError } from '#discord/commands/errors.ts';
+import { caseEmbed } from '#modules/cases/case-embeds.ts';
 import { getCaseById, recordCase, setModLogMessage, updateCase } from '#modules/cases/case-store.ts';
-import { caseEmbed } from './case-embeds.ts';
 import { type ExpiryPayload, JAIL_EXPIRE_JOB, TEMPBAN_EXPIRE_JOB, TIMEOUT_END_JOB } from './expiry-keys.ts';
 import type { ModerationDeps } from './moderation-types.ts';
 import { runModeration } from './run-moderation.ts';
@@ -15,7 +15,7 @@ export const JAIL_EXPIRED_REASON = 'Temporary jail expired';
 
 function openCase(deps: ModerationDeps, job: Job<ExpiryPayload>) {
   const c = getCaseById(deps.db, job.payload.caseId);
-  return c && c.active && !c.processed ? c : null;
+  return c?.active && !c.processed ? c : null;
 }
 
 function close(deps: ModerationDeps, caseId: number): void {

@@ -6,6 +6,7 @@
  */
 import { formatDuration } from '#core/time/duration.ts';
 import { UserError } from '#discord/commands/errors.ts';
+import { caseEmbed, dmEmbed } from '#modules/cases/case-embeds.ts';
 import {
   CaseError,
   countActiveCases,
@@ -15,7 +16,6 @@ import {
   voidedReason,
 } from '#modules/cases/case-store.ts';
 import { findAction } from './actions.ts';
-import { caseEmbed, dmEmbed } from './case-embeds.ts';
 import { classifyDiscordError } from './discord-errors.ts';
 import { withDiscordRetry } from './discord-retry.ts';
 import { listEscalationRules, reachedEscalationRule } from './escalation-rules.ts';

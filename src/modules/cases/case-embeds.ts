@@ -1,17 +1,8 @@
 /** The embeds of the moderation flow: the DM to the target, the reply to the moderator and the mod-log post. */
 import type { APIEmbed } from 'discord-api-types/v10';
-import type { Case } from '#modules/cases/case-store.ts';
-import type { CaseTypeRegistry } from '#modules/cases/case-types.ts';
-
-/** Tux's colours. */
-export const COLOURS = {
-  case: 16217742,
-  error: 16067173,
-  success: 10407530,
-  info: 12634869,
-  warning: 16634507,
-  note: 16752228,
-} as const;
+import { COLORS } from '#discord/ui/brand.ts';
+import type { Case } from './case-store.ts';
+import type { CaseTypeRegistry } from './case-types.ts';
 
 export interface Names {
   /** Display names keyed by user id, when known; ids alone are shown otherwise. */
@@ -66,7 +57,7 @@ export function caseEmbed(c: Case, types: CaseTypeRegistry, opts: CaseEmbedOptio
   }
   const embed: APIEmbed = {
     author: { name: `Case #${c.number} (${type.name})${opts.verb ? ` ${opts.verb}` : ''}` },
-    color: c.type === 'NOTE' ? COLOURS.note : COLOURS.case,
+    color: c.type === 'NOTE' ? COLORS.note : COLORS.case,
     fields,
     timestamp: new Date(c.createdAt).toISOString(),
   };
@@ -90,7 +81,7 @@ export function dmEmbed(
   return {
     title: `You have been ${verb}${extra ? ` ${extra}` : ''}`,
     description: `Server: **${guildName}**`,
-    color: COLOURS.case,
+    color: COLORS.case,
     fields,
     footer: { text: 'If you believe this was an error, please contact server staff' },
   };
@@ -101,7 +92,7 @@ export function logNoticeEmbed(title: string, description: string, moderatorId: 
   return {
     author: { name: title },
     description,
-    color: COLOURS.info,
+    color: COLORS.info,
     fields: [{ name: 'Moderator', value: `<@${moderatorId}>\n\`${moderatorId}\``, inline: true }],
     timestamp: new Date(now).toISOString(),
   };

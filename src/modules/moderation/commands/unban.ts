@@ -1,0 +1,30 @@
+import { defineCommand } from '#discord/commands/define-command.ts';
+import { UserError } from '#discord/commands/errors.ts';
+import { arg } from '#discord/commands/options.ts';
+import { MAX_REASON_LENGTH } from '#modules/cases/case-store.ts';
+import { createDiscordGuildPort } from '../discord-guild-port.ts';
+import type { ModerationKit } from '../moderation-kit.ts';
+import { findBannedUser } from '../unban-target.ts';
+import { moderateFromCommand } from './moderate-from-command.ts';
+
+export function unbanCommand(kit: ModerationKit) {
+  return defineCommand({
+    name: 'unban',
+    aliases: ['ub'],
+    description: 'Unban a user by id, name or part of the name',
+    category: 'moderation',
+    guildOnly: true,
+    defaultRank: 3,
+    examples: ['unban 123456789012345678 appeal accepted', 'unban spammer'],
+    args: {
+      user: arg.string({ description: 'User id, mention, name or part of the name' }),
+      reason: arg.reason({ max: MAX_REASON_LENGTH }),
+    },
+    async run(ctx, input) {
+      if (!ctx.guild) throw new UserError('command.guild_only', 'This command cannot be used in private messages.');
+      const bans = await createDiscordGuildPort(ctx.guild).bans();
+      const target = findBannedUser(bans, input.user);
+      await moderateFromCommand(kit, ctx, 'unban', { target: target.id, reason: input.reason, silent: true });
+    },
+  });
+}

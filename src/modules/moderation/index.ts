@@ -1,0 +1,106 @@
+/**
+ * Moderation: bans, tempbans, kicks, warnings, timeouts, jail, snippet and poll bans, notes, purge and slowmode,
+ * anonymous reports — every sanction recorded as a numbered case, posted to the guild's mod log, lifted on time by
+ * durable jobs (even across restarts), and escalated automatically after repeated warnings when the guild says so.
+ */
+import { GatewayIntentBits } from 'discord.js';
+import type { BotContext } from '#discord/context.ts';
+import { type BotModule, defineEvent, defineModule } from '#discord/module.ts';
+import { CaseTypeRegistry, createCasesModule } from '#modules/cases/index.ts';
+import { caseCommands } from './commands/case-commands.ts';
+import { purgeCommand } from './commands/purge.ts';
+import { reportCommand } from './commands/report.ts';
+import { settingsCommands } from './commands/settings-commands.ts';
+import { slowmodeCommand } from './commands/slowmode.ts';
+import { unbanCommand } from './commands/unban.ts';
+import { createDiscordGuildPort } from './discord-guild-port.ts';
+import { createExpiryJobs } from './expiry-jobs.ts';
+import type { GuildPort } from './guild-port.ts';
+import { rejailOnJoin } from './jail-rejoin.ts';
+import { createModLog } from './mod-log.ts';
+import { createModerationKit } from './moderation-kit.ts';
+import type { ModerationDeps } from './moderation-types.ts';
+
+export interface ModerationModuleOptions {
+  /** Shared with the cases module and any module adding its own case types. */
+  types: CaseTypeRegistry;
+  /** How long an expiry job waits for the gateway before it fails and is retried. Default 60 s. */
+  readyTimeoutMs?: number;
+  retry?: ModerationDeps['retry'];
+}
+
+async function waitForReady(ctx: BotContext, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (!ctx.discord.isReady()) {
+    if (Date.now() - started > timeoutMs) throw new Error('Discord is not connected; the job will be retried');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export function createModerationDeps(ctx: BotContext, opts: ModerationModuleOptions): ModerationDeps {
+  const log = ctx.logs.child('moderation');
+  return {
+    db: ctx.db,
+    types: opts.types,
+    scheduler: ctx.scheduler,
+    log,
+    modLog: createModLog({ db: ctx.db, log }),
+    ...(opts.retry ? { retry: opts.retry } : {}),
+    async resolveGuild(guildId): Promise<GuildPort | null> {
+      await waitForReady(ctx, opts.readyTimeoutMs ?? 60_000);
+      const client = ctx.discord.client;
+      const guild = client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId).catch(() => null));
+      return guild ? createDiscordGuildPort(guild) : null;
+    },
+  };
+}
+
+export function createModerationModule(opts: ModerationModuleOptions): BotModule {
+  const kit = createModerationKit(opts.types);
+  let depsRef: ModerationDeps | null = null;
+  return defineModule({
+    name: 'moderation',
+    description: 'Bans, kicks, timeouts, jail, warnings with escalation, purge, slowmode and reports',
+    intents: [GatewayIntentBits.GuildMembers, GatewayIntentBits.GuildModeration],
+    commands: [
+      ...caseCommands(kit),
+      unbanCommand(kit),
+      purgeCommand(kit),
+      slowmodeCommand(kit),
+      reportCommand,
+      ...settingsCommands(kit),
+    ],
+    events: [
+      defineEvent({
+        event: 'guildMemberAdd',
+        async run(_ctx, member) {
+          if (!depsRef || member.user.bot) return;
+          await rejailOnJoin(depsRef, member).catch((err: unknown) =>
+            depsRef?.log.warn({ err, userId: member.id }, 'could not re-jail a returning member'),
+          );
+        },
+      }),
+    ],
+    jobs: createExpiryJobs(() => depsRef),
+    setup(ctx) {
+      depsRef = createModerationDeps(ctx, opts);
+      kit.set(depsRef);
+      return () => {
+        depsRef = null;
+        kit.set(null);
+      };
+    },
+  });
+}
+
+/**
+ * The cases and moderation modules sharing one case-type registry. The composition root registers both; a module
+ * that adds case types receives `types` from it.
+ */
+export function createModerationModules(opts: Omit<ModerationModuleOptions, 'types'> = {}): {
+  types: CaseTypeRegistry;
+  modules: BotModule[];
+} {
+  const types = new CaseTypeRegistry();
+  return { types, modules: [createCasesModule({ types }), createModerationModule({ ...opts, types })] };
+}
