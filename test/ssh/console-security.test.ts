@@ -31,7 +31,7 @@ function deniedReasons(): string[] {
 }
 
 /** Offers an authorized public key but signs with another private key. */
-class ForgingAgent extends ssh2.BaseAgent {
+class ForgingAgent extends ssh2.BaseAgent<ssh2.ParsedKey> {
   constructor(
     private readonly offered: TestKey,
     private readonly signer: TestKey,
@@ -41,12 +41,8 @@ class ForgingAgent extends ssh2.BaseAgent {
   override getIdentities(cb: (err: Error | undefined, keys?: ssh2.ParsedKey[]) => void): void {
     cb(undefined, [ssh2.utils.parseKey(this.offered.publicKey) as ssh2.ParsedKey]);
   }
-  override sign(
-    _pub: ssh2.ParsedKey,
-    data: Buffer,
-    _opts: ssh2.SigningRequestOptions,
-    cb?: (err: Error | undefined, signature?: Buffer) => void,
-  ): void {
+  override sign(_pub: ssh2.ParsedKey, data: Buffer, ...rest: unknown[]): void {
+    const cb = rest.find((x) => typeof x === 'function') as ((err: Error | undefined, sig?: Buffer) => void) | undefined;
     const key = ssh2.utils.parseKey(this.signer.privateKey) as ssh2.ParsedKey;
     cb?.(undefined, key.sign(data));
   }
