@@ -88,9 +88,7 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
   let syncTimer: NodeJS.Timeout | null = null;
   let syncing: Promise<SyncResult | null> | null = null;
   let syncAgain = false;
-  let lastSync: SyncResult[] = [];
-  let readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
-  const eventTimes: number[] = [];
+  const readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   const commandLog: { t: number; module: string }[] = [];
   let eventCount = 0;
 
@@ -153,7 +151,6 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
 
   const wire = (c: Client): void => {
     c.on(Events.ClientReady, (ready) => {
-      reconnects = state === 'reconnecting' ? reconnects : reconnects;
       setState('ready', `connected as ${ready.user.tag}`);
       log.info(
         { guilds: ready.guilds.cache.size },
@@ -283,12 +280,11 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
   };
 
   let unsubscribeConfig: (() => void) | null = null;
-  const unsubscribeRegistry = commands.onChange(() => scheduleSync());
+  commands.onChange(() => scheduleSync());
 
   const statusProvider: BotStatusProvider = {
     status(): BotStatus {
       const now = Date.now();
-      eventTimes.push(eventCount);
       const perModule: Record<string, number> = {};
       for (const e of commandLog) if (e.t >= now - 60_000) perModule[e.module] = (perModule[e.module] ?? 0) + 1;
       const ping = client?.ws.ping ?? -1;
@@ -348,7 +344,6 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
           log.error({ err }, 'slash command sync failed');
           return null;
         }
-        lastSync = results;
         for (const r of results) {
           if (r.created.length || r.updated.length || r.deleted.length) {
             log.info(
@@ -480,9 +475,6 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
       });
     },
   };
-  void unsubscribeRegistry;
-  void lastSync;
-  readyWaiters = readyWaiters.slice();
   return service;
 }
 
