@@ -1,0 +1,91 @@
+import type { ControlInput, ControlOpName, ControlOutput } from './control-ops.ts';
+
+/** A refused control call: the message says what was wrong (unknown id, missing permission, timeout…). */
+export class FakeDiscordControlError extends Error {
+  constructor(
+    readonly status: number,
+    readonly operation: string,
+    message: string,
+  ) {
+    super(`${operation}: ${message}`);
+  }
+}
+
+/**
+ * Typed client for the emulator's control API (`POST {url}/_fake/{operation}`). Every method mirrors one operation
+ * in control-ops.ts; see README.md for what each does.
+ */
+export class FakeDiscordClient {
+  constructor(readonly url: string) {}
+
+  async call<K extends ControlOpName>(operation: K, input?: ControlInput<K>): Promise<ControlOutput<K>> {
+    const response = await fetch(`${this.url}/_fake/${operation}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    });
+    const payload = (await response.json()) as { result?: ControlOutput<K>; error?: string };
+    if (!response.ok)
+      throw new FakeDiscordControlError(response.status, operation, payload.error ?? response.statusText);
+    return payload.result as ControlOutput<K>;
+  }
+
+  ids = () => this.call('ids');
+
+  // Acting as members
+  sendMessage = (input: ControlInput<'sendMessage'>) => this.call('sendMessage', input);
+  sendDm = (input: ControlInput<'sendDm'>) => this.call('sendDm', input);
+  editMessage = (input: ControlInput<'editMessage'>) => this.call('editMessage', input);
+  deleteMessage = (input: ControlInput<'deleteMessage'>) => this.call('deleteMessage', input);
+  runSlashCommand = (input: ControlInput<'runSlashCommand'>) => this.call('runSlashCommand', input);
+  autocomplete = (input: ControlInput<'autocomplete'>) => this.call('autocomplete', input);
+  runContextMenu = (input: ControlInput<'runContextMenu'>) => this.call('runContextMenu', input);
+  clickButton = (input: ControlInput<'clickButton'>) => this.call('clickButton', input);
+  selectMenu = (input: ControlInput<'selectMenu'>) => this.call('selectMenu', input);
+  submitModal = (input: ControlInput<'submitModal'>) => this.call('submitModal', input);
+  addReaction = (input: ControlInput<'addReaction'>) => this.call('addReaction', input);
+  removeReaction = (input: ControlInput<'removeReaction'>) => this.call('removeReaction', input);
+  joinVoice = (input: ControlInput<'joinVoice'>) => this.call('joinVoice', input);
+  leaveVoice = (input: ControlInput<'leaveVoice'>) => this.call('leaveVoice', input);
+  updateMember = (input: ControlInput<'updateMember'>) => this.call('updateMember', input);
+  setPresence = (input: ControlInput<'setPresence'>) => this.call('setPresence', input);
+  leaveGuild = (input: ControlInput<'leaveGuild'>) => this.call('leaveGuild', input);
+  joinGuild = (input: ControlInput<'joinGuild'>) => this.call('joinGuild', input);
+  createUser = (input: ControlInput<'createUser'>) => this.call('createUser', input);
+  setDmsClosed = (input: ControlInput<'setDmsClosed'>) => this.call('setDmsClosed', input);
+
+  // Reading state
+  messages = (input: ControlInput<'messages'>) => this.call('messages', input);
+  message = (input: ControlInput<'message'>) => this.call('message', input);
+  dmMessages = (input: ControlInput<'dmMessages'>) => this.call('dmMessages', input);
+  bans = (input: ControlInput<'bans'>) => this.call('bans', input);
+  member = (input: ControlInput<'member'>) => this.call('member', input);
+  members = (input: ControlInput<'members'>) => this.call('members', input);
+  roles = (input: ControlInput<'roles'>) => this.call('roles', input);
+  channel = (input: ControlInput<'channel'>) => this.call('channel', input);
+  channels = (input: ControlInput<'channels'>) => this.call('channels', input);
+  voiceStates = (input: ControlInput<'voiceStates'>) => this.call('voiceStates', input);
+  commands = (input: ControlInput<'commands'> = {}) => this.call('commands', input);
+  requests = (input: ControlInput<'requests'> = {}) => this.call('requests', input);
+  rejected = () => this.call('rejected');
+  events = (input: ControlInput<'events'> = {}) => this.call('events', input);
+  interaction = (input: ControlInput<'interaction'>) => this.call('interaction', input);
+  botPresence = () => this.call('botPresence');
+  clearRecords = () => this.call('clearRecords');
+
+  // Waiting
+  waitForMessage = (input: ControlInput<'waitForMessage'>) => this.call('waitForMessage', input);
+  waitForDm = (input: ControlInput<'waitForDm'>) => this.call('waitForDm', input);
+  waitForInteractionResponse = (input: ControlInput<'waitForInteractionResponse'>) =>
+    this.call('waitForInteractionResponse', input);
+  waitForRequest = (input: ControlInput<'waitForRequest'>) => this.call('waitForRequest', input);
+
+  // Faults and the gateway
+  injectFault = (input: ControlInput<'injectFault'>) => this.call('injectFault', input);
+  clearFaults = () => this.call('clearFaults');
+  faults = () => this.call('faults');
+  dropConnections = () => this.call('dropConnections');
+  requestReconnect = () => this.call('requestReconnect');
+  invalidateSession = (input: ControlInput<'invalidateSession'> = {}) => this.call('invalidateSession', input);
+  gatewayStats = () => this.call('gatewayStats');
+}

@@ -1,0 +1,159 @@
+import { invalidForm } from './api-error.ts';
+import { requestSchemas } from './request-schemas.generated.ts';
+
+/**
+ * Request-body validation: the OpenAPI spec's schemas (unknown fields accepted) plus Discord's documented limits
+ * where the spec is looser (2000 characters of content, 10 embeds, 6000 embed characters).
+ */
+
+export interface FormIssue {
+  path: (string | number)[];
+  code: string;
+  message: string;
+}
+
+interface ZodIssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  expected?: string;
+  origin?: string;
+  maximum?: number | bigint;
+  minimum?: number | bigint;
+  input?: unknown;
+}
+
+/** Bitfields that Discord accepts as strings (and discord.js sends as strings) but the spec types as integers. */
+const BITFIELD_KEYS = new Set(['permissions', 'allow', 'deny', 'default_member_permissions']);
+
+function numberifyBitfields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(numberifyBitfields);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      out[key] =
+        BITFIELD_KEYS.has(key) && typeof inner === 'string' && /^\d+$/.test(inner)
+          ? Number(inner)
+          : numberifyBitfields(inner);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Issues for a body sent to `METHOD /route/{template}`; empty when valid or when the spec has no schema. */
+export function validateBody(method: string, route: string, body: unknown): FormIssue[] {
+  const schema = requestSchemas[`${method} ${route}`];
+  if (!schema || body === undefined) return [];
+  const first = schema.safeParse(body);
+  if (first.success) return [];
+  if (schema.safeParse(numberifyBitfields(body)).success) return [];
+  return (first.error.issues as ZodIssueLike[]).map((issue) => toFormIssue(issue, body));
+}
+
+function valueAt(body: unknown, path: PropertyKey[]): unknown {
+  let node = body;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+function toFormIssue(issue: ZodIssueLike, body: unknown): FormIssue {
+  const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+  switch (issue.code) {
+    case 'invalid_type':
+      if (valueAt(body, issue.path) === undefined)
+        return { path, code: 'BASE_TYPE_REQUIRED', message: 'This field is required' };
+      return { path, code: 'BASE_TYPE_BAD_TYPE', message: `Must be of type ${issue.expected ?? 'valid'}.` };
+    case 'too_big':
+      if (issue.origin === 'number') {
+        return {
+          path,
+          code: 'NUMBER_TYPE_MAX',
+          message: `int value should be less than or equal to ${issue.maximum}.`,
+        };
+      }
+      return { path, code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${issue.maximum} or fewer in length.` };
+    case 'too_small':
+      if (issue.origin === 'number') {
+        return {
+          path,
+          code: 'NUMBER_TYPE_MIN',
+          message: `int value should be greater than or equal to ${issue.minimum}.`,
+        };
+      }
+      return { path, code: 'BASE_TYPE_MIN_LENGTH', message: `Must be ${issue.minimum} or more in length.` };
+    case 'invalid_value':
+    case 'invalid_union':
+      return { path, code: 'BASE_TYPE_CHOICES', message: 'Value must be one of the allowed choices.' };
+    case 'invalid_format':
+      return { path, code: 'STRING_TYPE_REGEX', message: 'String value did not match validation regex.' };
+    default:
+      return { path, code: 'BASE_TYPE_INVALID', message: issue.message };
+  }
+}
+
+interface MessageLike {
+  content?: unknown;
+  embeds?: unknown;
+}
+
+/** Discord's own limits on message content and embeds. */
+export function messageLimitIssues(
+  body: MessageLike | null | undefined,
+  prefix: (string | number)[] = [],
+): FormIssue[] {
+  if (!body || typeof body !== 'object') return [];
+  const issues: FormIssue[] = [];
+  if (typeof body.content === 'string' && body.content.length > 2000) {
+    issues.push({
+      path: [...prefix, 'content'],
+      code: 'BASE_TYPE_MAX_LENGTH',
+      message: 'Must be 2000 or fewer in length.',
+    });
+  }
+  if (Array.isArray(body.embeds)) {
+    if (body.embeds.length > 10) {
+      issues.push({
+        path: [...prefix, 'embeds'],
+        code: 'BASE_TYPE_MAX_LENGTH',
+        message: 'Must be 10 or fewer in length.',
+      });
+    }
+    const total = body.embeds.reduce((sum: number, embed: unknown) => sum + embedLength(embed), 0);
+    if (total > 6000) {
+      issues.push({
+        path: [...prefix, 'embeds'],
+        code: 'MAX_EMBED_SIZE_EXCEEDED',
+        message: 'Embed size exceeds maximum size of 6000',
+      });
+    }
+  }
+  return issues;
+}
+
+interface EmbedLike {
+  title?: string;
+  description?: string;
+  footer?: { text?: string };
+  author?: { name?: string };
+  fields?: { name?: string; value?: string }[];
+}
+
+function embedLength(embed: unknown): number {
+  if (!embed || typeof embed !== 'object') return 0;
+  const e = embed as EmbedLike;
+  let n =
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text?.length ?? 0) +
+    (e.author?.name?.length ?? 0);
+  for (const field of e.fields ?? []) n += (field.name?.length ?? 0) + (field.value?.length ?? 0);
+  return n;
+}
+
+export function throwIfIssues(issues: FormIssue[]): void {
+  if (issues.length) throw invalidForm(issues);
+}
