@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { registerAdminCommands } from './admin-commands.ts';
 import { registerAuditCommands } from './audit-commands.ts';
 import { createCliDeps } from './cli-deps.ts';
 import { registerConfigCommands } from './config-commands.ts';
 import { registerDbCommands } from './db-commands.ts';
+import { registerKeysCommands } from './keys-commands.ts';
 
 /**
  * Adds the management commands (config, db, audit, keys, …). Each area registers its own commands; this file only
@@ -13,4 +15,6 @@ export function registerCliCommands(program: Command): void {
   registerConfigCommands(program, deps);
   registerDbCommands(program, deps);
   registerAuditCommands(program, deps);
+  registerKeysCommands(program, deps);
+  registerAdminCommands(program, deps);
 }

@@ -6,6 +6,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { type Actor, sshActor } from '#admin/actor.ts';
@@ -19,8 +20,17 @@ import { HARDENED_ALGORITHMS } from './algorithms.ts';
 import { runExecCommand } from './exec-commands.ts';
 import { createThrottle } from './front-door.ts';
 import { type HostKey, loadOrCreateHostKey } from './host-key.ts';
+import { loadOrCreateLocalAdminKey } from './local-admin-key.ts';
 import { pruneRecordings, type SessionRecorder, startRecording } from './session-recorder.ts';
 import { createTerminalStreams, type PtyInfo, type TerminalStreams } from './terminal-streams.ts';
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return String(process.getuid?.() ?? 'unknown');
+  }
+}
 
 export const NEEDS_TERMINAL = 'this console needs a terminal: use ssh -t';
 
@@ -56,6 +66,9 @@ export function createSshService(ctx: AdminContext): SshService {
   });
 
   let hostKey: HostKey | null = null;
+  /** The local `tux console` key: an admin whose audit identity is the appliance's unix user. */
+  let localKey: AuthorizedKey | null = null;
+  const actorOf = (k: AuthorizedKey) => (k === localKey ? `cli:${safeUserName()}` : `ssh:${k.fingerprint}`);
   let netServer: net.Server | null = null;
   let sshServer: ssh2.Server | null = null;
   let bound: { host: string; port: number } | null = null;
@@ -161,9 +174,11 @@ export function createSshService(ctx: AdminContext): SshService {
           if (auth.username !== cfg().user) return deny(`wrong user "${auth.username.slice(0, 64)}"`);
           if (auth.method !== 'publickey') return deny(`${auth.method} authentication is not accepted`);
           const keys = keysCache.get();
-          if (keys.refused) return deny('authorized_keys refused (unsafe permissions)');
+          const isLocal = localKey?.blob.equals(auth.key.data) === true;
+          if (keys.refused && !isLocal) return deny('authorized_keys refused (unsafe permissions)');
           const data = auth.key.data;
-          const match = keys.keys.find((k) => k.blob.length === data.length && timingSafeEqual(k.blob, data));
+          const candidates = localKey ? [localKey, ...keys.keys] : keys.keys;
+          const match = candidates.find((k) => k.blob.length === data.length && timingSafeEqual(k.blob, data));
           if (!match) return deny('key not authorized');
           // Without a signature this only asks "would this key do?" (PK_OK); the login happens on the signed attempt.
           if (!auth.signature) return auth.accept();
@@ -188,7 +203,7 @@ export function createSshService(ctx: AdminContext): SshService {
         client.end();
         return;
       }
-      audit(`ssh:${user.fingerprint}`, 'ssh.login', 'ok', {
+      audit(actorOf(user), 'ssh.login', 'ok', {
         address,
         role: user.role,
         label: user.label,
@@ -205,7 +220,7 @@ export function createSshService(ctx: AdminContext): SshService {
       guard('ssh session', (accept: () => ssh2.Session, reject: () => void) => {
         if (!user) return reject();
         if (live.size >= cfg().max_sessions) {
-          audit(`ssh:${user.fingerprint}`, 'ssh.session', 'denied', { address, reason: 'too many sessions' });
+          audit(actorOf(user), 'ssh.session', 'denied', { address, reason: 'too many sessions' });
           return reject();
         }
         handleSession(accept(), user, address);
@@ -227,7 +242,7 @@ export function createSshService(ctx: AdminContext): SshService {
       clearTimeout(grace);
       release();
       clients.delete(client);
-      audit(user ? `ssh:${user.fingerprint}` : 'anonymous', 'ssh.disconnect', 'ok', { address });
+      audit(user ? actorOf(user) : 'anonymous', 'ssh.disconnect', 'ok', { address });
     });
   }
 
@@ -269,7 +284,7 @@ export function createSshService(ctx: AdminContext): SshService {
       });
       const handle = ctx.sessions.open(
         {
-          actor: `ssh:${key.fingerprint}`,
+          actor: actorOf(key),
           fingerprint: key.fingerprint,
           label: key.label,
           role: key.role,
@@ -279,7 +294,10 @@ export function createSshService(ctx: AdminContext): SshService {
         },
         (reason) => ac.abort(reason),
       );
-      const actor: Actor = sshActor(key.fingerprint, key.role, address, { sessionId: handle.id, label: key.label });
+      const actor: Actor = {
+        ...sshActor(key.fingerprint, key.role, address, { sessionId: handle.id, label: key.label }),
+        id: actorOf(key),
+      };
       const entry: LiveSession = { abort: (reason) => ac.abort(reason), done };
       live.add(entry);
       const startedAt = Date.now();
@@ -482,6 +500,20 @@ export function createSshService(ctx: AdminContext): SshService {
       hostKey = loadOrCreateHostKey(ctx.paths.keys);
       if (hostKey.created) log.info({ file: hostKey.file }, 'generated a new SSH host key');
       log.info({ fingerprint: hostKey.fingerprint }, `SSH host key fingerprint ${hostKey.fingerprint}`);
+      const local = loadOrCreateLocalAdminKey(ctx.paths.keys);
+      const parsedLocal = ssh2.utils.parseKey(local.blob);
+      localKey =
+        parsedLocal instanceof Error || Array.isArray(parsedLocal)
+          ? null
+          : {
+              line: 0,
+              type: 'ssh-ed25519',
+              blob: local.blob,
+              fingerprint: local.fingerprint,
+              role: 'admin',
+              label: 'tux console (local)',
+              parsed: parsedLocal,
+            };
       const keys = keysCache.get();
       if (!keys.refused && keys.keys.length === 0) {
         log.warn(

@@ -42,7 +42,9 @@ class ForgingAgent extends ssh2.BaseAgent<ssh2.ParsedKey> {
     cb(undefined, [ssh2.utils.parseKey(this.offered.publicKey) as ssh2.ParsedKey]);
   }
   override sign(_pub: ssh2.ParsedKey, data: Buffer, ...rest: unknown[]): void {
-    const cb = rest.find((x) => typeof x === 'function') as ((err: Error | undefined, sig?: Buffer) => void) | undefined;
+    const cb = rest.find((x) => typeof x === 'function') as
+      | ((err: Error | undefined, sig?: Buffer) => void)
+      | undefined;
     const key = ssh2.utils.parseKey(this.signer.privateKey) as ssh2.ParsedKey;
     cb?.(undefined, key.sign(data));
   }

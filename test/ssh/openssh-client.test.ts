@@ -42,7 +42,12 @@ describe.skipIf(!hasSsh)('with the real OpenSSH client', () => {
 
   const run = (extra: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const p = spawn('ssh', [...args.slice(0, -1), ...extra.filter((e) => e.startsWith('-')), args.at(-1)!, ...extra.filter((e) => !e.startsWith('-'))]);
+      const p = spawn('ssh', [
+        ...args.slice(0, -1),
+        ...extra.filter((e) => e.startsWith('-')),
+        args.at(-1)!,
+        ...extra.filter((e) => !e.startsWith('-')),
+      ]);
       let stdout = '';
       let stderr = '';
       p.stdout.on('data', (d) => {

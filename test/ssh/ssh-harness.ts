@@ -37,6 +37,7 @@ export async function freePort(): Promise<number> {
 
 export interface TestConsole {
   dir: string;
+  env: NodeJS.ProcessEnv;
   app: App;
   ctx: AdminContext;
   ssh: SshService;
@@ -145,6 +146,7 @@ export async function startTestConsole(
 
   return {
     dir,
+    env,
     app,
     ctx,
     ssh,
