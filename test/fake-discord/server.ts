@@ -57,6 +57,8 @@ export interface FakeDiscord {
   world: World;
   gateway: Gateway;
   faults: FaultInjector;
+  /** The listening socket's address (always 127.0.0.1). */
+  address: AddressInfo;
   close(): Promise<void>;
 }
 
@@ -304,6 +306,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     world,
     gateway,
     faults,
+    address: server.address() as AddressInfo,
     close: async () => {
       gateway.close();
       server.closeAllConnections();
