@@ -8,9 +8,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { APIMessage } from 'discord-api-types/v10';
 import type { BotContext } from '#discord/context.ts';
-import { createDiscordService, type DiscordService } from '#discord/discord-service.ts';
+import type { DiscordService } from '#discord/discord-service.ts';
 import type { BotModule } from '#discord/module.ts';
-import { createCoreModule } from '#modules/core/index.ts';
 import { type App, createApp } from '#src/app.ts';
 import type { Fixture } from '#test/fake-discord/fixture.ts';
 import { type FakeDiscord, startFakeDiscord } from '#test/fake-discord/server.ts';
@@ -106,17 +105,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       opts.toml ?? '',
     ].join('\n'),
   );
-  const app = (await createApp({ configPath, env: {}, cwd: dir, stdout: quiet() })) as App & Partial<BotContext>;
-  let discord: DiscordService;
-  if (app.discord && (app as { discordService?: DiscordService }).discordService) {
-    discord = (app as unknown as { discordService: DiscordService }).discordService;
-  } else {
-    discord = createDiscordService(app, { syncDelayMs: 20, clientOptions: { waitGuildTimeout: 200 } });
-    Object.assign(app, { discord: discord.runtime });
-    app.modules.addAttacher(discord.attacher as never);
-    app.services.register(discord);
-    app.modules.register(createCoreModule({ activityFirstDelayMs: 100 }) as never);
-  }
+  const app = await createApp({
+    configPath,
+    env: {},
+    cwd: dir,
+    stdout: quiet(),
+    discord: { syncDelayMs: 20, clientOptions: { waitGuildTimeout: 200 } },
+  });
+  const discord = app.discordService;
   for (const m of opts.modules ?? []) app.modules.register(m as never);
   const botApp = app as App & BotContext;
 

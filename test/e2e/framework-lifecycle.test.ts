@@ -1,0 +1,137 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defineCommand } from '#discord/commands/index.ts';
+import { NO_TOKEN_DETAIL } from '#discord/discord-service.ts';
+import { guilds } from '#discord/guilds/schema.ts';
+import { defineModule } from '#discord/module.ts';
+import { permissionRanks } from '#discord/permissions/schema.ts';
+import { startActivityRotation } from '#modules/core/activity-rotation.ts';
+import { renderGuildCreate } from '#test/fake-discord/render.ts';
+import { type Harness, startHarness, textOf } from './harness.ts';
+
+const extra = defineModule({
+  name: 'extra',
+  description: 'A module to toggle',
+  commands: [
+    defineCommand({ name: 'extra', description: 'Extra command', defaultRank: 0, run: (ctx) => ctx.reply('extra ok') }),
+  ],
+});
+
+const WRITE = /^(POST|PUT|PATCH|DELETE)$/;
+
+async function commandWrites(h: Harness, since = 0) {
+  const all = await h.fake.control.requests({ since });
+  return all.filter((r) => r.route?.includes('/commands') && WRITE.test(r.method));
+}
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('discord runtime lifecycle', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it('registers slash commands once and writes nothing for an unchanged set; toggling a module syncs the difference', async () => {
+    h = await startHarness({ modules: [extra] });
+    const first = await commandWrites(h);
+    expect(first.map((r) => r.method)).toEqual(['PUT']);
+    const registered = (await h.fake.control.commands()) as { name: string }[];
+    expect(registered.map((c) => c.name)).toEqual(expect.arrayContaining(['config', 'extra', 'help', 'ping']));
+
+    const mark = (await h.fake.control.requests()).at(-1)!.id;
+    const again = await h.discord.runtime.syncCommands();
+    expect(again).toMatchObject({ created: [], updated: [], deleted: [], unchanged: registered.length });
+    expect(await commandWrites(h, mark)).toEqual([]);
+
+    // A restart of the gateway connection finds the set unchanged.
+    await h.discord.stop();
+    await h.discord.start();
+    await h.discord.waitReady(10_000);
+    await h.discord.runtime.syncCommands();
+    expect(await commandWrites(h, mark)).toEqual([]);
+
+    await h.app.modules.disable('extra');
+    await until(async () => (await commandWrites(h!, mark)).length === 1);
+    expect((await commandWrites(h, mark)).map((r) => r.method)).toEqual(['DELETE']);
+    await h.app.modules.enable('extra');
+    await until(async () => (await commandWrites(h!, mark)).length === 2);
+    expect((await commandWrites(h, mark)).map((r) => r.method)).toEqual(['DELETE', 'POST']);
+    expect(textOf(await h.say('member1', 'general', '$extra'))).toBe('extra ok');
+  });
+
+  it('a module switched off in one guild refuses its commands there', async () => {
+    h = await startHarness({ modules: [extra] });
+    await h.app.modules.disable('extra', { guildId: h.id('guilds', 'demo') });
+    expect(textOf(await h.say('member1', 'general', '$extra'))).toMatch(/turned off here/);
+  });
+
+  it('stays idle without a token and starts when one is set', async () => {
+    h = await startHarness({ token: null });
+    const health = h.discord.health();
+    expect(health.status).toBe('stopped');
+    expect(health.detail).toBe(NO_TOKEN_DETAIL);
+    expect(h.discord.statusProvider.status().state).toMatch(/^idle: no token/);
+    expect(h.app.logs.hub.recent({ text: 'no token' }, 5).length).toBeGreaterThan(0);
+    await h.app.config.set('bot.token', h.fake.token);
+    await h.discord.waitReady(10_000);
+    expect(h.discord.health().status).toBe('ok');
+    await h.discord.runtime.syncCommands();
+    expect(textOf(await h.say('member1', 'general', '$ping'))).toMatch(/Pong!/);
+    expect(JSON.stringify(h.app.logs.hub.recent({}, 1000))).not.toContain(h.fake.token);
+  });
+
+  it('reports a rejected token as down without retrying', async () => {
+    h = await startHarness({ token: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.bad.token', start: false });
+    await h.app.start();
+    expect(h.discord.health().status).toBe('down');
+    expect(h.discord.health().detail).toMatch(/rejected the token/);
+    await new Promise((r) => setTimeout(r, 500));
+    const attempts = (await h.fake.control.requests()).filter((r) => r.path.includes('/gateway/bot'));
+    expect(attempts.length).toBe(1);
+  });
+
+  it('creates guild rows and default ranks on join and keeps them when the bot leaves', async () => {
+    h = await startHarness();
+    const guildId = h.id('guilds', 'demo');
+    const row = () => h!.app.db.orm.select().from(guilds).where(eq(guilds.id, guildId)).get();
+    expect(row()).toMatchObject({ name: 'Tux Demo', leftAt: null });
+    const ranks = () => h!.app.db.orm.select().from(permissionRanks).where(eq(permissionRanks.guildId, guildId)).all();
+    expect(
+      ranks()
+        .map((r) => r.rank)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+
+    h.fake.gateway.dispatch('GUILD_DELETE', { id: guildId }, { guildId });
+    await until(() => row()?.leftAt != null);
+    expect(ranks()).toHaveLength(8);
+
+    const stored = h.fake.world.guild(guildId);
+    h.fake.gateway.dispatch(
+      'GUILD_CREATE',
+      renderGuildCreate(h.fake.world, stored, { allMembers: false, presences: false }),
+      { guildId },
+    );
+    await until(() => row()?.leftAt === null);
+  });
+
+  it('rotates the configured activity with placeholders', async () => {
+    h = await startHarness();
+    await h.app.config.set('bot.activities', [
+      { type: 'watching', name: '{guild_count} guilds on {bot_name} {bot_version}' },
+    ]);
+    const stop = startActivityRotation(h.app, { firstDelayMs: 10 });
+    await until(async () => JSON.stringify(await h!.fake.control.botPresence()).includes('guilds on'), 5000);
+    stop();
+    const presence = JSON.stringify(await h.fake.control.botPresence());
+    expect(presence).toContain(`1 guilds on Tux ${h.app.version}`);
+  });
+});
