@@ -4,6 +4,8 @@
  */
 import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AdminContext } from '#admin/admin-context.ts';
+import { createSessionRegistry } from '#admin/session-registry.ts';
 import { createAuditTrail } from '#core/audit/index.ts';
 import { loadConfig, resolveConfigPaths } from '#core/config/index.ts';
 import type { CoreContext } from '#core/context.ts';
@@ -14,7 +16,12 @@ import { ModuleManager } from '#core/modules/module-manager.ts';
 import { createModulesService } from '#core/modules/modules-service.ts';
 import { createScheduler } from '#core/scheduler/index.ts';
 import { ServiceRegistry } from '#core/services/service-registry.ts';
+import type { BotContext } from '#discord/context.ts';
+import { createDiscordService, type DiscordService, type DiscordServiceOptions } from '#discord/discord-service.ts';
+import { createCoreModule } from '#modules/core/index.ts';
 import { createMaintenanceModule } from '#modules/maintenance/index.ts';
+import { createModerationModules } from '#modules/moderation/index.ts';
+import { createSshService, type SshService } from '#ssh/ssh-service.ts';
 
 export interface AppOptions {
   /** Config file; default: TUX_CONFIG or ./tux.toml. */
@@ -23,12 +30,19 @@ export interface AppOptions {
   cwd?: string;
   /** Where console logs go (default process.stdout). */
   stdout?: NodeJS.WritableStream;
+  /** Options for the Discord runtime (tests shorten its timeouts). */
+  discord?: DiscordServiceOptions;
 }
 
-export interface App extends CoreContext {
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type App = CoreContext &
+  BotContext &
+  AdminContext & {
+    readonly discordService: DiscordService;
+    /** Null when the console is switched off (ssh.enabled = false). */
+    readonly sshService: SshService | null;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+  };
 
 export class StartupError extends Error {
   override readonly name = 'StartupError';
@@ -80,16 +94,15 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
 
   // biome-ignore lint/suspicious/noExplicitAny: filled in just below; the manager needs the finished context
   let ctx: App = undefined as any;
-  const modules = new ModuleManager<App>({ db, log: logs.child('modules'), audit, context: () => ctx });
+  const modules = new ModuleManager<BotContext>({ db, log: logs.child('modules'), audit, context: () => ctx });
   modules.addAttacher(attachJobs(scheduler));
-  modules.register(createMaintenanceModule());
 
   services.register(createDbService(db));
   services.register(scheduler);
   services.register(createModulesService(modules));
 
   let stopping: Promise<void> | null = null;
-  ctx = {
+  const core: CoreContext = {
     config,
     logs,
     log,
@@ -101,6 +114,24 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     paths,
     version: readVersion(),
     startedAt: Date.now(),
+  };
+  // The Discord runtime and the console are built on the kernel; modules get the finished context.
+  const discordService = createDiscordService(core, opts.discord ?? {});
+  const sessions = createSessionRegistry();
+  const admin: AdminContext = Object.assign(core, { sessions, bot: discordService.statusProvider });
+  const sshService = cfg.ssh.enabled ? createSshService(admin) : null;
+  modules.addAttacher(discordService.attacher);
+  services.register(discordService);
+  if (sshService) services.register(sshService);
+
+  modules.register(createCoreModule());
+  modules.register(createMaintenanceModule());
+  for (const m of createModerationModules().modules) modules.register(m);
+
+  ctx = Object.assign(admin, {
+    discord: discordService.runtime,
+    discordService,
+    sshService,
     async start() {
       await services.startAll();
       audit.record({ actor: 'system', action: 'app.start', outcome: 'ok', details: { version: ctx.version } });
@@ -115,6 +146,6 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
       })();
       return stopping;
     },
-  };
+  });
   return ctx;
 }

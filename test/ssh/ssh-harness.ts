@@ -11,9 +11,8 @@ import xterm from '@xterm/headless';
 import ssh2 from 'ssh2';
 import type { AdminContext, BotStatusProvider } from '#admin/admin-context.ts';
 import type { Role } from '#admin/roles.ts';
-import { createSessionRegistry } from '#admin/session-registry.ts';
 import { type App, createApp } from '#src/app.ts';
-import { createSshService, type SshService } from '#ssh/ssh-service.ts';
+import type { SshService } from '#ssh/ssh-service.ts';
 
 export interface TestKey {
   role: Role;
@@ -86,13 +85,11 @@ export async function startTestConsole(
   };
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
   const app = await createApp({ env, cwd: dir, configPath: path.join(dir, 'tux.toml'), stdout: sink });
-  const ctx: AdminContext = Object.assign(app, {
-    sessions: createSessionRegistry(),
-    ...(opts.bot ? { bot: opts.bot } : {}),
-  });
+  if (opts.bot) Object.assign(app, { bot: opts.bot });
   for (const m of opts.modules ?? []) app.modules.register(m);
-  const ssh = createSshService(ctx);
-  app.services.register(ssh);
+  const ctx: AdminContext = app;
+  const ssh = app.sshService;
+  if (!ssh) throw new Error('the console is switched off in this config');
   await app.start();
   const clients = new Set<ssh2.Client>();
 
