@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arg, defineCommand, flag } from '#discord/commands/index.ts';
 import { defineModule } from '#discord/module.ts';
+import { confirm } from '#discord/ui/index.ts';
 import { type Harness, startHarness, textOf } from './harness.ts';
 
 const probe = defineCommand({
@@ -52,6 +53,26 @@ const testModule = defineModule({
       defaultRank: 0,
       cooldown: 30,
       run: (ctx) => ctx.reply('slow ok'),
+    }),
+    defineCommand({
+      name: 'danger',
+      description: 'Asks first',
+      category: 'Test',
+      defaultRank: 0,
+      async run(ctx) {
+        const ok = await confirm(ctx, { title: 'Really?', description: 'This cannot be undone.', timeoutMs: 5000 });
+        await ctx.reply(ok ? 'did it' : 'kept it');
+      },
+    }),
+    defineCommand({
+      name: 'sleepy',
+      description: 'Takes its time',
+      category: 'Test',
+      defaultRank: 0,
+      async run(ctx) {
+        await new Promise((r) => setTimeout(r, 2300));
+        await ctx.reply('finally');
+      },
     }),
     defineCommand({
       name: 'boom',
@@ -282,5 +303,80 @@ describe('command framework end to end', () => {
     } finally {
       await h.app.config.set('bot.maintenance', false);
     }
+  });
+
+  it('runs subcommand groups and autocomplete by slash', async () => {
+    const list = await h.slash('owner', 'general', { name: 'config', subcommandGroup: 'ranks', subcommand: 'list' });
+    expect(textOf(list.original)).toMatch(/\*\*3\*\* · Moderator/);
+    const started = await h.fake.control.autocomplete({
+      userId: carol,
+      channelId: h.id('channels', 'general'),
+      name: 'help',
+      options: { command: 'pro' },
+      focused: 'command',
+    });
+    const res = await h.fake.control.waitForInteractionResponse({
+      interactionId: started.interactionId,
+      timeoutMs: 5000,
+    });
+    expect(res.choices?.map((c) => c.value)).toContain('probe');
+  });
+
+  it('locks a confirm dialog to the invoker', async () => {
+    const dialog = await h.say('member1', 'general', '$danger');
+    expect(textOf(dialog)).toMatch(/Really\?/);
+    const other = await h.fake.control.clickButton({
+      userId: h.id('users', 'member2'),
+      messageId: dialog.id,
+      customId: 'confirm:yes',
+    });
+    const refused = await h.fake.control.waitForInteractionResponse({
+      interactionId: other.interactionId,
+      timeoutMs: 5000,
+    });
+    expect(refused.ephemeral).toBe(true);
+    expect(textOf(refused.original)).toMatch(/Only the person who ran this command/);
+    const mine = await h.fake.control.clickButton({ userId: carol, messageId: dialog.id, customId: 'confirm:yes' });
+    await h.fake.control.waitForInteractionResponse({ interactionId: mine.interactionId, timeoutMs: 5000 });
+    const after = await h.fake.control.waitForMessage({
+      channelId: dialog.channel_id,
+      after: dialog.id,
+      authorId: h.fake.botId,
+      contains: 'did it',
+      timeoutMs: 5000,
+    });
+    expect(after.content).toBe('did it');
+  });
+
+  it('pages long lists with buttons', async () => {
+    const first = await h.say('owner', 'general', '$config commands list');
+    expect(first.embeds?.[0]?.footer?.text).toMatch(/^Page 1 of \d+/);
+    const click = await h.fake.control.clickButton({
+      userId: h.id('users', 'owner'),
+      messageId: first.id,
+      customId: 'page:next',
+    });
+    const res = await h.fake.control.waitForInteractionResponse({
+      interactionId: click.interactionId,
+      timeoutMs: 5000,
+    });
+    expect(res.callback?.type).toBe(7);
+    expect(JSON.stringify(res.callback?.data)).toMatch(/Page 2 of/);
+  });
+
+  it('defers a slow slash command in time and fills the reply later', async () => {
+    const started = await h.fake.control.runSlashCommand({
+      userId: carol,
+      channelId: h.id('channels', 'general'),
+      name: 'sleepy',
+    });
+    const res = await h.fake.control.waitForInteractionResponse({
+      interactionId: started.interactionId,
+      timeoutMs: 8000,
+    });
+    expect(res.callback?.type).toBe(5);
+    await new Promise((r) => setTimeout(r, 600));
+    const view = await h.fake.control.interaction({ interactionId: started.interactionId });
+    expect(textOf(view.original)).toBe('finally');
   });
 });

@@ -25,6 +25,9 @@ import type { AutocompleteContext, CommandContext, RegisteredCommand } from './t
 export const MAINTENANCE_MESSAGE =
   '🔧 **Maintenance Mode**: The bot is currently in maintenance mode. Only bot owners can use commands at this time.';
 
+/** Slash commands still unanswered after this long are deferred (publicly) so the interaction stays valid. */
+export const AUTO_DEFER_MS = 2000;
+
 export interface DispatcherDeps {
   app: () => BotContext;
   registry: CommandRegistry;
@@ -166,6 +169,7 @@ export class CommandDispatcher {
     const app = ctx.app;
     const started = performance.now();
     let ok = false;
+    let autoDefer: NodeJS.Timeout | undefined;
     try {
       const owner = this.deps.permissions.isOwner(ctx.user.id);
       if (app.config.current().bot.maintenance && !owner) {
@@ -209,11 +213,18 @@ export class CommandDispatcher {
         }
       }
       const input = await readInput();
+      // Discord drops an interaction not answered within 3 s: acknowledge slow commands in time.
+      if (ctx.kind === 'slash') {
+        autoDefer = setTimeout(() => {
+          if (!ctx.replied) void ctx.defer().catch(() => undefined);
+        }, AUTO_DEFER_MS);
+      }
       await cmd.def.run!(ctx, input);
       ok = true;
     } catch (err) {
       await reportCommandError(ctx, err, this.deps.log);
     } finally {
+      clearTimeout(autoDefer);
       this.deps.onCommand?.(cmd, performance.now() - started, ok);
     }
   }
