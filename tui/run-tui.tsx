@@ -21,6 +21,10 @@ export function runTui(opts: TuiOptions): Promise<AppExit> {
       // Let the last frame flush before unmounting.
       setImmediate(() => instance?.unmount());
     };
+    // Ink adds a beforeExit listener per mounted app; many console sessions are expected, not a leak.
+    if (process.listenerCount('beforeExit') >= process.getMaxListeners() - 1) {
+      process.setMaxListeners(process.getMaxListeners() + 10);
+    }
     instance = render(<App client={opts.client} onExit={onExit} />, {
       stdin: opts.stdin,
       stdout: opts.stdout,

@@ -9,6 +9,8 @@ import { editField, type FieldState, field } from '../text-field.ts';
 
 const LEVELS: (LogLevelName | undefined)[] = [undefined, 'debug', 'info', 'warn', 'error'];
 const KEEP = 5000;
+/** A busy log redraws at most this often: each redraw is a layout pass per session. */
+const REDRAW_MS = 200;
 const COLORS: Record<string, string> = {
   trace: 'gray',
   debug: 'gray',
@@ -42,10 +44,14 @@ export function LogsScreen({ client, width, height, keys }: ScreenProps) {
     let alive = true;
     const schedule = () => {
       if (scheduled.current) return;
-      scheduled.current = setTimeout(() => {
-        scheduled.current = null;
-        if (alive) redraw((n) => n + 1);
-      }, 100);
+      scheduled.current = setTimeout(
+        () => {
+          scheduled.current = null;
+          if (alive) redraw((n) => n + 1);
+        },
+        // Jitter: every session gets the same log batch at once; spread their redraws instead of stacking them.
+        REDRAW_MS * (0.5 + Math.random()),
+      );
     };
     const push = (list: LogEntry[], batch: LogEntry[]) => {
       list.push(...batch);
@@ -157,11 +163,29 @@ export function LogsScreen({ client, width, height, keys }: ScreenProps) {
       ) : (
         <Text dimColor wrap="truncate">{`${list.length} lines`}</Text>
       )}
-      {shown.map((e) => (
-        <Text key={e.seq} wrap="truncate" color={COLORS[e.level] ?? 'white'}>
-          {formatLogEntry(e)}
+      {groupByColor(shown, width).map((g) => (
+        <Text key={g.key} color={g.color}>
+          {g.text}
         </Text>
       ))}
     </Box>
   );
+}
+
+/**
+ * Consecutive lines of one colour become one Text node (one layout node instead of one per line), each line cut to
+ * the width beforehand so that nothing wraps.
+ */
+function groupByColor(entries: LogEntry[], width: number): { key: number; color: string; text: string }[] {
+  const groups: { key: number; color: string; text: string }[] = [];
+  const w = Math.max(10, width);
+  for (const e of entries) {
+    const color = COLORS[e.level] ?? 'white';
+    const full = formatLogEntry(e);
+    const line = full.length > w ? `${full.slice(0, w - 1)}…` : full;
+    const last = groups.at(-1);
+    if (last && last.color === color) last.text += `\n${line}`;
+    else groups.push({ key: e.seq, color, text: line });
+  }
+  return groups;
 }
