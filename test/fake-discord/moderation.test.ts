@@ -126,6 +126,11 @@ describe('roles', () => {
     expect((await fake.control.member({ guildId, userId }))?.roles).not.toContain(role.id);
     const edited = await role.edit({ name: 'Helpers', colors: { primaryColor: 0x00ff00 } });
     expect(edited.name).toBe('Helpers');
+    const moved = await role.setPosition(3);
+    expect(moved.position).toBe(3);
+    const order = (await fake.control.roles({ guildId })).map((r) => r.name);
+    expect(order).toEqual(['@everyone', 'Jail', 'Member', 'Helpers', 'Moderator', 'Tux', 'Admin']);
+    await expect(role.setPosition(6)).rejects.toMatchObject({ code: 50013 });
     await role.delete();
     expect(guild().roles.cache.has(role.id)).toBe(false);
   });

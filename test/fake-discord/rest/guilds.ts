@@ -383,21 +383,25 @@ export function registerGuildRoutes(router: RestRouter, ctx: FakeContext): void 
     const guild = world.guild(r.params.guild_id!);
     requireGuildPermission(guild, bot(), PermissionFlagsBits.ManageRoles);
     const top = highestRolePosition(guild, bot());
-    const moves = (r.body ?? []) as { id: string; position?: number | null }[];
-    for (const move of moves) {
+    const moves = ((r.body ?? []) as { id: string; position?: number | null }[]).filter((move) => {
       const role = world.role(guild, move.id);
-      if (role.id === guild.id) continue;
-      requireRoleBelow(guild, bot(), role.id);
-      if (move.position !== undefined && move.position !== null) {
-        if (move.position >= top) throw missingPermissions();
-      }
+      return (
+        role.id !== guild.id && move.position !== undefined && move.position !== null && move.position !== role.position
+      );
+    });
+    // Only roles whose position changes are checked (discord.js sends the whole list).
+    for (const move of moves) {
+      requireRoleBelow(guild, bot(), move.id);
+      if ((move.position ?? 0) >= top) throw missingPermissions();
     }
     const before = new Map([...guild.roles.values()].map((role) => [role.id, role.position]));
-    for (const move of moves) {
+    if (moves.length === 1) {
+      // A single move puts the role at N and shifts the others, as Discord does.
+      const move = moves[0]!;
       const role = world.role(guild, move.id);
-      // Moving a role to N puts it just below whatever was at N, then positions are renumbered.
-      if (move.position !== undefined && move.position !== null && role.id !== guild.id)
-        role.position = move.position - 0.5 + (move.position > role.position ? 1 : 0);
+      role.position = move.position! + (move.position! > role.position ? 0.5 : -0.5);
+    } else {
+      for (const move of moves) world.role(guild, move.id).position = move.position!;
     }
     normalizeRolePositions(guild);
     for (const role of guild.roles.values())
