@@ -113,8 +113,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     discord: { syncDelayMs: 20, clientOptions: { waitGuildTimeout: 200 } },
   });
   const discord = app.discordService;
-  for (const m of opts.modules ?? []) app.modules.register(m as never);
-  const botApp = app as App & BotContext;
+  for (const m of opts.modules ?? []) app.modules.register(m);
+  const botApp = app;
 
   const h: Harness = {
     fake,
