@@ -5,9 +5,15 @@ import type { UserInfo } from './guild-port.ts';
  * Finds whom to unban from what the moderator typed (Tux): an id or mention, else in the ban list an exact id, an
  * exact name (case-insensitive), else a unique partial match.
  */
+/** The user id in a mention or a bare id, else null. */
+export function typedUserId(typed: string): string | null {
+  const text = typed.trim();
+  return /^<@!?(\d{17,20})>$/.exec(text)?.[1] ?? (/^\d{17,20}$/.test(text) ? text : null);
+}
+
 export function findBannedUser(bans: readonly UserInfo[], typed: string): UserInfo {
   const text = typed.trim();
-  const id = /^<@!?(\d{17,20})>$/.exec(text)?.[1] ?? (/^\d{17,20}$/.test(text) ? text : null);
+  const id = typedUserId(text);
   const notFound = () =>
     new UserError(
       'moderation.unban-not-found',

@@ -4,7 +4,7 @@ import { arg } from '#discord/commands/options.ts';
 import { MAX_REASON_LENGTH } from '#modules/cases/case-store.ts';
 import { createDiscordGuildPort } from '../discord-guild-port.ts';
 import type { ModerationKit } from '../moderation-kit.ts';
-import { findBannedUser } from '../unban-target.ts';
+import { findBannedUser, typedUserId } from '../unban-target.ts';
 import { moderateFromCommand } from './moderate-from-command.ts';
 
 export function unbanCommand(kit: ModerationKit) {
@@ -23,8 +23,11 @@ export function unbanCommand(kit: ModerationKit) {
     async run(ctx, input) {
       if (!ctx.guild) throw new UserError('command.guild_only', 'This command cannot be used in private messages.');
       const bans = await createDiscordGuildPort(ctx.guild).bans();
-      const target = findBannedUser(bans, input.user);
-      await moderateFromCommand(kit, ctx, 'unban', { target: target.id, reason: input.reason, silent: true });
+      // An id that is not in the ban list goes to the pipeline, which names the user ("erin is not banned.") or
+      // says no such user exists.
+      const id = typedUserId(input.user);
+      const target = id && !bans.some((b) => b.id === id) ? id : findBannedUser(bans, input.user).id;
+      await moderateFromCommand(kit, ctx, 'unban', { target, reason: input.reason, silent: true });
     },
   });
 }
