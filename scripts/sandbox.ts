@@ -1,0 +1,277 @@
+/**
+ * `npm run sandbox`: try Tux with no Discord account. Starts the bundled Discord emulator with a demo server,
+ * starts the appliance against it, and opens a prompt where you type as one of the demo members. The bot's
+ * replies and the changes it makes (bans, roles, timeouts, slowmode) are printed as they happen.
+ *
+ * Options: --data DIR keeps the sandbox's database between runs (default: a temporary directory).
+ *          --ssh PORT also starts the admin console on 127.0.0.1:PORT, using ./keys/authorized_keys.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import type { APIMessage } from 'discord-api-types/v10';
+import { createApp } from '#src/app.ts';
+import { startFakeDiscord } from '#test/fake-discord/server.ts';
+import { type Directory, parseInput, resolveMentions, type SlashShape } from './sandbox/sandbox-input.ts';
+import { clean, type Names, renderEvent, renderMessage } from './sandbox/sandbox-render.ts';
+
+const HELP = `Type as the current member:
+  hello everyone             a plain message (@name and #channel become mentions)
+  $ping   $help ban          prefix commands
+  /ping   /warn target:@carol reason:"spamming links"   slash commands (name:value options)
+Sandbox commands:
+  :as NAME       speak as another member (:members lists them)
+  :in CHANNEL    move to another channel (:channels lists them)
+  :members  :channels  :bans  :help  :quit`;
+
+const { values: flags } = parseArgs({
+  options: { data: { type: 'string' }, ssh: { type: 'string' }, quiet: { type: 'boolean' } },
+});
+
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+const fake = await startFakeDiscord({ fixture: 'demo', heartbeatMs: 15_000 });
+const guildId = fake.ids.guilds.demo;
+if (!guildId) throw new Error('the demo fixture has no "demo" guild');
+
+const tempDir = flags.data ? null : mkdtempSync(join(tmpdir(), 'tux-sandbox-'));
+const dir = flags.data ? resolve(flags.data) : (tempDir as string);
+mkdirSync(dir, { recursive: true });
+const configPath = join(dir, 'tux.toml');
+writeFileSync(
+  configPath,
+  [
+    '# Written by npm run sandbox: the appliance talks to the local Discord emulator.',
+    '[bot]',
+    `token = ${JSON.stringify(fake.token)}`,
+    '[discord]',
+    `api_url = ${JSON.stringify(fake.apiUrl)}`,
+    '[ssh]',
+    `enabled = ${flags.ssh ? 'true' : 'false'}`,
+    `port = ${Number(flags.ssh ?? 2222)}`,
+    '[paths]',
+    `data = ${JSON.stringify(join(dir, 'data'))}`,
+    `keys = ${JSON.stringify(resolve('keys'))}`,
+    '[log]',
+    'level = "warn"',
+    '',
+  ].join('\n'),
+);
+
+// The appliance's own log goes to a file in the sandbox directory; the prompt stays readable.
+const app = await createApp({
+  configPath,
+  env: {},
+  cwd: dir,
+  stdout: new Writable({ write: (_c, _e, cb) => cb() }),
+  discord: { syncDelayMs: 50 },
+});
+await app.start();
+await app.discordService.waitReady(15_000);
+await app.discord.syncCommands();
+
+// Names for ids, and ids for names.
+const world = fake.world;
+const dirNames: Directory = { users: new Map(), roles: new Map(), channels: new Map() };
+// Members are named by username (alice, bob, …); fixture keys such as "moderator" would clash with role names.
+for (const id of Object.values(fake.ids.users)) {
+  const u = world.users.get(id);
+  if (u) dirNames.users.set(u.username.toLowerCase(), id);
+}
+const guild = world.guilds.get(guildId);
+for (const [key, id] of Object.entries(fake.ids.roles)) dirNames.roles.set(key.toLowerCase(), id);
+for (const [key, id] of Object.entries(fake.ids.channels)) dirNames.channels.set(key.toLowerCase(), id);
+for (const ch of world.channels.values()) if (ch.name) dirNames.channels.set(ch.name.toLowerCase(), ch.id);
+for (const role of guild?.roles.values() ?? []) dirNames.roles.set(role.name.toLowerCase(), role.id);
+const names: Names = {
+  user: (id) => (id === fake.botId ? 'Tux' : (world.users.get(id)?.username ?? id)),
+  channel: (id) => {
+    const ch = world.channels.get(id);
+    if (ch?.recipients)
+      return `DM:${ch.recipients
+        .filter((r) => r !== fake.botId)
+        .map((r) => names.user(r))
+        .join(',')}`;
+    return ch?.name ?? id;
+  },
+  role: (id) => guild?.roles.get(id)?.name ?? id,
+};
+
+let speaker = fake.ids.users.owner ?? [...dirNames.users.values()][0] ?? '';
+let channelId = fake.ids.channels.general ?? '';
+
+/**
+ * Sets the demo server up the way its owner would, through the bot's own commands: ranks for the Moderator and
+ * Admin roles, the mod-log, report-log and jail. A fresh database only; a kept --data directory keeps its settings.
+ */
+const SETUP = [
+  '$config roles assign @Moderator 3',
+  '$config roles assign @Admin 5',
+  '$modlog set #mod-log',
+  '$reportlog set #report-log',
+  '$jailconfig set -role @Jail -channel #jail',
+];
+async function setUpDemoServer(): Promise<void> {
+  if (app.discord.permissions.assignments(guildId as string).size > 0) return;
+  for (const line of SETUP) {
+    const sent = await fake.control.sendMessage({
+      channelId,
+      userId: speaker,
+      content: resolveMentions(line, dirNames),
+    });
+    await fake.control
+      .waitForMessage({ channelId, after: sent.id, authorId: fake.botId, timeoutMs: 5000 })
+      .then((m) => {
+        if (process.env.TUX_SANDBOX_DEBUG) print(renderMessage(m, names));
+      })
+      .catch(() => print(`(setup step "${line}" got no answer)`));
+  }
+}
+await setUpDemoServer();
+
+// Follow everything the bot does from here on, from the emulator's event log.
+let seen = world.events.length;
+const shownMessages = new Set<string>();
+const follow = setInterval(() => {
+  for (; seen < world.events.length; seen++) {
+    const ev = world.events[seen];
+    if (!ev) continue;
+    const d = ev.d as Record<string, unknown>;
+    if (ev.t === 'MESSAGE_CREATE' || ev.t === 'MESSAGE_UPDATE') {
+      const m = d as unknown as APIMessage;
+      if (m.author?.id !== fake.botId) continue;
+      shownMessages.add(m.id);
+      print(renderMessage(m, names, ev.t === 'MESSAGE_UPDATE' ? 'edits its message' : 'says'));
+      continue;
+    }
+    const line = renderEvent(ev.t, d, names);
+    if (line) print(line);
+  }
+}, 100);
+
+async function runSlash(action: Extract<ReturnType<typeof parseInput>, { kind: 'slash' }>): Promise<void> {
+  const started = await fake.control.runSlashCommand({
+    userId: speaker,
+    channelId,
+    name: action.name,
+    ...(action.subcommandGroup ? { subcommandGroup: action.subcommandGroup } : {}),
+    ...(action.subcommand ? { subcommand: action.subcommand } : {}),
+    options: action.options,
+  });
+  const view = await fake.control.waitForInteractionResponse({ interactionId: started.interactionId, timeoutMs: 8000 });
+  // Ephemeral replies never reach the channel, so the event log does not show them: print them here.
+  for (const m of [view.original, ...view.followUps]) {
+    if (m && !shownMessages.has(m.id)) {
+      shownMessages.add(m.id);
+      print(renderMessage(m, names));
+    }
+  }
+  if (view.modal) print(`(the bot opened a form: ${clean(JSON.stringify(view.modal)).slice(0, 200)})`);
+}
+
+function slashShapes(): SlashShape[] {
+  const all = [...world.commands.values()] as unknown as (SlashShape & { guild_id?: string })[];
+  return all.filter((c) => !c.guild_id || c.guild_id === guildId);
+}
+
+async function handle(line: string): Promise<boolean> {
+  const action = parseInput(line, dirNames, slashShapes());
+  switch (action.kind) {
+    case 'empty':
+      return true;
+    case 'error':
+      print(action.message);
+      return true;
+    case 'message':
+      await fake.control.sendMessage({ channelId, userId: speaker, content: action.content });
+      return true;
+    case 'slash':
+      await runSlash(action);
+      return true;
+    case 'meta':
+      return meta(action.command, action.args);
+  }
+}
+
+function meta(command: string, args: string[]): boolean {
+  const arg = (args[0] ?? '').replace(/^[@#]/, '').toLowerCase();
+  switch (command) {
+    case 'quit':
+    case 'q':
+    case 'exit':
+      return false;
+    case 'help':
+      print(HELP);
+      break;
+    case 'as': {
+      const id = dirNames.users.get(arg) ?? fake.ids.users[args[0] ?? ''];
+      if (id) speaker = id;
+      print(id ? `You are now ${names.user(id)}.` : `No member "${arg}". Try :members`);
+      break;
+    }
+    case 'in': {
+      const id = dirNames.channels.get(arg);
+      if (id) channelId = id;
+      print(id ? `You are now in #${names.channel(id)}.` : `No channel "${arg}". Try :channels`);
+      break;
+    }
+    case 'members':
+      for (const m of guild?.members.values() ?? []) {
+        const roles = [...m.roles].map((r) => `@${names.role(r)}`).join(' ');
+        print(`  ${names.user(m.user_id)}${roles ? `  ${roles}` : ''}`);
+      }
+      break;
+    case 'channels':
+      for (const ch of world.channels.values()) if (ch.guild_id === guildId && ch.type !== 4) print(`  #${ch.name}`);
+      break;
+    case 'bans':
+      for (const b of guild?.bans.values() ?? []) print(`  ${names.user(b.user_id)}: ${b.reason ?? 'no reason'}`);
+      if (!guild?.bans.size) print('  nobody is banned');
+      break;
+    default:
+      print(`Unknown sandbox command ":${command}". Type :help`);
+  }
+  return true;
+}
+
+async function shutdown(): Promise<void> {
+  clearInterval(follow);
+  await app.stop().catch(() => undefined);
+  await fake.close();
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+}
+
+print(`Tux sandbox: the bot is online in "${guild?.name ?? 'demo'}" (a local emulator; nothing reaches Discord).`);
+if (flags.ssh) print(`Admin console: ssh -p ${flags.ssh} tux@127.0.0.1 (keys from ./keys/authorized_keys)`);
+print(HELP);
+const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+const prompt = () => {
+  rl.setPrompt(`${names.user(speaker)} in #${names.channel(channelId)}> `);
+  rl.prompt();
+};
+prompt();
+let queue = Promise.resolve(true);
+rl.on('line', (line) => {
+  queue = queue.then(async (alive) => {
+    if (!alive) return false;
+    const keep = await handle(line).catch((err: unknown) => {
+      print(`error: ${err instanceof Error ? err.message : String(err)}`);
+      return true;
+    });
+    // Give the bot a moment to answer before the next prompt.
+    await new Promise((r) => setTimeout(r, 400));
+    if (keep) prompt();
+    else rl.close();
+    return keep;
+  });
+});
+rl.on('close', () => {
+  void queue.then(async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    await shutdown();
+    process.exit(0);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * `npm run sandbox` as a newcomer uses it: typed lines in, readable bot output out. Runs the real script (the
+ * emulator, the appliance and the prompt) as a child process.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseInput } from '../../scripts/sandbox/sandbox-input.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function runSandbox(lines: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox.ts'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, TUX_BOT_TOKEN: '', TUX_CONFIG: '' },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const kill = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(kill);
+      resolve({ code, out });
+    });
+    // Each line is sent once the prompt for it is there, like a person typing.
+    let sent = 0;
+    const feed = setInterval(() => {
+      const prompts = (out.match(/> /g) ?? []).length;
+      if (prompts > sent && sent < lines.length) {
+        child.stdin.write(`${lines[sent]}\n`);
+        sent++;
+      }
+      if (sent === lines.length) clearInterval(feed);
+    }, 50);
+  });
+}
+
+describe('npm run sandbox', () => {
+  it('lets a newcomer run prefix and slash commands as demo members and see the results', async () => {
+    const { code, out } = await runSandbox([
+      '$ping',
+      ':as bob',
+      '/warn target:@carol reason:"being rude"',
+      '$warn @dave spamming -silent',
+      ':in mod-log',
+      ':as nobody',
+      ':quit',
+    ]);
+    expect(code).toBe(0);
+    expect(out).toContain('Pong');
+    expect(out).toContain('You are now bob.');
+    expect(out).toMatch(/Case #1 \(WARN\)[\s\S]*being rude/);
+    expect(out).toMatch(/Case #2 \(WARN\)[\s\S]*spamming/);
+    expect(out).toContain('Tux says in a DM to carol');
+    expect(out).toContain('No member "nobody"');
+  }, 90_000);
+});
+
+describe('sandbox prompt parsing', () => {
+  const dir = {
+    users: new Map([['carol', '111111111111111111']]),
+    roles: new Map([['moderator', '222222222222222222']]),
+    channels: new Map([['general', '333333333333333333']]),
+  };
+  const commands = [
+    { name: 'ping' },
+    {
+      name: 'cases',
+      options: [
+        { name: 'view', type: 1, options: [{ name: 'case', type: 4 }] },
+        { name: 'search', type: 1 },
+      ],
+    },
+  ];
+
+  it('resolves names in messages and options, and picks subcommands', () => {
+    expect(parseInput('hi @carol see #general @moderator', dir, commands)).toEqual({
+      kind: 'message',
+      content: 'hi <@111111111111111111> see <#333333333333333333> <@&222222222222222222>',
+    });
+    expect(parseInput('/cases view case:12', dir, commands)).toEqual({
+      kind: 'slash',
+      name: 'cases',
+      subcommand: 'view',
+      options: { case: 12 },
+    });
+  });
+
+  it('explains what is wrong instead of sending a bad command', () => {
+    expect(parseInput('/nope', dir, commands)).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('/ping'),
+    });
+    expect(parseInput('/cases', dir, commands)).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('view'),
+    });
+    expect(parseInput('/ping loud', dir, commands)).toMatchObject({ kind: 'error' });
+  });
+});
