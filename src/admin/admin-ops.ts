@@ -1,4 +1,5 @@
 import { auditQueryOp } from './ops/audit-ops.ts';
+import { casesListOp, casesViewOp } from './ops/cases-ops.ts';
 import { configDiffOp, configGetOp, configSetOp, configValidateOp } from './ops/config-ops.ts';
 import { dbBackupOp } from './ops/db-ops.ts';
 import { keysAddOp, keysListOp, keysRemoveOp } from './ops/keys-ops.ts';
@@ -32,6 +33,8 @@ export const adminOps = {
   'keys.add': keysAddOp,
   'keys.remove': keysRemoveOp,
   'db.backup': dbBackupOp,
+  'cases.list': casesListOp,
+  'cases.view': casesViewOp,
 } as const;
 
 export type AdminOpName = keyof typeof adminOps;

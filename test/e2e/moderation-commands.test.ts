@@ -4,6 +4,7 @@
  */
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAdminOp } from '#admin/run-op.ts';
 import { type Case, getCase, listCases } from '#modules/cases/case-store.ts';
 import { type Harness, startHarness, textOf } from './harness.ts';
 
@@ -419,5 +420,19 @@ describe('refusals', () => {
     expect(c).toMatchObject({ type: 'BAN', active: false });
     expect(c.reason).toMatch(/^spam \[VOIDED: /);
     expect(textOf(await modLogPost(c))).toMatch(/inactive[\s\S]*voided/);
+  });
+});
+
+describe('admin console', () => {
+  it('lists and shows cases through the registered admin ops', async () => {
+    const actor = { id: 'cli:test', role: 'viewer' as const };
+    const rows = await runAdminOp(h.app, 'cases.list', { guildId: gid, limit: 5 }, actor);
+    expect(rows).toHaveLength(5);
+    expect(rows[0]!.number).toBe(Math.max(...allCases().map((c) => c.number)));
+    const one = await runAdminOp(h.app, 'cases.view', { guildId: gid, number: 1 }, actor);
+    expect(one).toMatchObject({ number: 1, guildId: gid });
+    await expect(runAdminOp(h.app, 'cases.view', { guildId: gid, number: 99_999 }, actor)).rejects.toThrow(
+      /no case #99999/,
+    );
   });
 });
