@@ -231,8 +231,8 @@ describe('command framework end to end', () => {
     expect(detail).toContain('$probe @member [count] [reason] [-loud | -times | -wait]');
     expect(detail).toMatch(/`-loud` \(-l\)/);
     expect(detail).toMatch(/`-times`.*Default: 1/);
-    expect(detail).toMatch(/Aliases: `pr`/);
-    expect(detail).toMatch(/Required rank: 0 \(Member\)/);
+    expect(detail).toMatch(/Aliases\*\*\n`pr`/);
+    expect(detail).toMatch(/Required rank\*\*\n0 \(Member\)/);
     const sub = textOf(await h.say('owner', 'general', '$help config ranks'));
     expect(sub).toMatch(/\$config ranks <init \| list \| create \| delete>/);
 

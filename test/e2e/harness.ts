@@ -59,7 +59,7 @@ const quiet = (): Writable =>
   });
 
 /** The text of a message: content plus embed titles, descriptions and fields. */
-export function textOf(m: Pick<APIMessage, 'content' | 'embeds'> | null | undefined): string {
+export function textOf(m: Pick<APIMessage, 'content' | 'embeds' | 'components'> | null | undefined): string {
   if (!m) return '';
   const parts = [m.content ?? ''];
   for (const e of m.embeds ?? []) {
@@ -67,6 +67,15 @@ export function textOf(m: Pick<APIMessage, 'content' | 'embeds'> | null | undefi
     for (const f of e.fields ?? []) parts.push(`${f.name}: ${f.value}`);
     if (e.footer?.text) parts.push(e.footer.text);
   }
+  // Components V2: text displays, also inside containers and sections.
+  const walk = (components: unknown[] | undefined): void => {
+    for (const c of components ?? []) {
+      const comp = c as { type?: number; content?: string; components?: unknown[] };
+      if (comp.type === 10 && comp.content) parts.push(comp.content);
+      walk(comp.components);
+    }
+  };
+  walk((m as { components?: unknown[] }).components);
   return parts.filter(Boolean).join('\n');
 }
 

@@ -96,3 +96,22 @@ export function brandContainer(kind: BrandKind, blocks: readonly V2Block[]): Rec
   });
   return { type: ComponentType.Container, accent_color: COLORS[kind], components };
 }
+
+/** The same content as an embed, laid out as a Components V2 container (title, text, fields, footer, rows). */
+// biome-ignore lint/suspicious/noExplicitAny: action rows as builders or JSON
+export function containerFromEmbed(
+  kind: BrandKind,
+  embed: APIEmbed,
+  rows: readonly any[] = [],
+): Record<string, unknown> {
+  const blocks: V2Block[] = [];
+  const head = [embed.title ? `## ${embed.title}` : '', embed.description ?? ''].filter(Boolean).join('\n');
+  if (head) blocks.push({ text: head });
+  if (embed.fields?.length) {
+    blocks.push({ separator: true });
+    blocks.push({ text: embed.fields.map((f) => `**${f.name}**\n${f.value}`).join('\n\n') });
+  }
+  if (embed.footer?.text) blocks.push({ text: `-# ${embed.footer.text}` });
+  for (const row of rows) blocks.push({ row });
+  return brandContainer(kind, blocks);
+}

@@ -4,6 +4,7 @@ export {
   brandContainer,
   brandEmbed,
   COLORS,
+  containerFromEmbed,
   errorEmbed,
   infoEmbed,
   successEmbed,

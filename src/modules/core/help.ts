@@ -8,13 +8,14 @@ import {
   type APIEmbed,
   ComponentType,
   type Message,
+  MessageFlags,
   StringSelectMenuBuilder,
   StringSelectMenuOptionBuilder,
 } from 'discord.js';
 import { suggestCommands } from '#discord/commands/did-you-mean.ts';
 import { arg, type CommandContext, defineCommand, type RegisteredCommand, UserError } from '#discord/commands/index.ts';
 import { argLines, flagLines, usageOf } from '#discord/commands/usage.ts';
-import { brandEmbed, NOT_YOURS } from '#discord/ui/index.ts';
+import { brandEmbed, containerFromEmbed, NOT_YOURS } from '#discord/ui/index.ts';
 
 /** Whether the caller of ctx may run cmd here (module on, guild-only respected, rank enough). */
 export function mayRun(ctx: CommandContext, cmd: RegisteredCommand): boolean {
@@ -144,7 +145,19 @@ function selects(categories: Map<string, RegisteredCommand[]>, current: string |
   return rows;
 }
 
-function interactive(ctx: CommandContext, message: Message, categories: Map<string, RegisteredCommand[]>): void {
+/** Help pages are Components V2: one container with the text and the menus inside it. */
+// biome-ignore lint/suspicious/noExplicitAny: action rows as builders; the result fits update() and edit()
+function view(page: APIEmbed, rows: readonly any[]): any {
+  return { components: [containerFromEmbed('info', page, rows)], flags: MessageFlags.IsComponentsV2 };
+}
+
+function interactive(
+  ctx: CommandContext,
+  message: Message,
+  categories: Map<string, RegisteredCommand[]>,
+  first: APIEmbed,
+): void {
+  let last = first;
   const collector = message.createMessageComponentCollector({
     componentType: ComponentType.StringSelect,
     time: 180_000,
@@ -157,19 +170,22 @@ function interactive(ctx: CommandContext, message: Message, categories: Map<stri
     const value = i.values[0] ?? '';
     if (i.customId === 'help:category') {
       const cmds = categories.get(value) ?? [];
+      last = categoryEmbed(ctx, value, cmds);
       await i
         .update({ embeds: [categoryEmbed(ctx, value, cmds)], components: selects(categories, value) })
         .catch(() => undefined);
     } else {
       const cmd = ctx.app.discord.commands.get(value);
       if (!cmd) return;
+      last = commandEmbed(ctx, cmd);
       await i
         .update({ embeds: [commandEmbed(ctx, cmd)], components: selects(categories, cmd.category) })
         .catch(() => undefined);
     }
   });
   collector.on('end', () => {
-    void message.edit({ components: [] }).catch(() => undefined);
+    // Keep the page, drop the menus.
+    void message.edit(view(last, [])).catch(() => undefined);
   });
 }
 
@@ -209,15 +225,20 @@ export const help = defineCommand({
           `No command \`${words.slice(0, 50)}\` you can use.${suggestions.length ? ` Did you mean: ${suggestions.map((s) => `\`${s}\``).join(', ')}?` : ''}`,
         );
       }
-      await ctx.reply({ embeds: [commandEmbed(ctx, cmd)], ephemeral: true });
+      await ctx.reply({
+        components: [containerFromEmbed('info', commandEmbed(ctx, cmd))],
+        componentsV2: true,
+        ephemeral: true,
+      });
       return;
     }
     const categories = visibleByCategory(ctx);
+    const page = overviewEmbed(ctx, categories);
     const message = await ctx.reply({
-      embeds: [overviewEmbed(ctx, categories)],
-      components: selects(categories, null),
+      components: [containerFromEmbed('info', page, selects(categories, null))],
+      componentsV2: true,
       ephemeral: true,
     });
-    if (categories.size > 0) interactive(ctx, message, categories);
+    if (categories.size > 0) interactive(ctx, message, categories, page);
   },
 });
