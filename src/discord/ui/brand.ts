@@ -98,10 +98,10 @@ export function brandContainer(kind: BrandKind, blocks: readonly V2Block[]): Rec
 }
 
 /** The same content as an embed, laid out as a Components V2 container (title, text, fields, footer, rows). */
-// biome-ignore lint/suspicious/noExplicitAny: action rows as builders or JSON
 export function containerFromEmbed(
   kind: BrandKind,
   embed: APIEmbed,
+  // biome-ignore lint/suspicious/noExplicitAny: action rows as builders or JSON
   rows: readonly any[] = [],
 ): Record<string, unknown> {
   const blocks: V2Block[] = [];
