@@ -70,6 +70,27 @@ describe.skipIf(!hasSsh)('with the real OpenSSH client', () => {
     expect(dash.stderr).toContain('use ssh -t');
   });
 
+  it('accepts an RSA key with SHA-2 signatures and refuses SHA-1 (ssh-rsa) signatures', async () => {
+    const rsa = path.join(tc.dir, 'id_rsa');
+    expect(spawnSync('ssh-keygen', ['-t', 'rsa', '-b', '2048', '-N', '', '-q', '-f', rsa]).status).toBe(0);
+    const authorized = path.join(tc.ctx.paths.keys, 'authorized_keys');
+    fs.appendFileSync(authorized, `${fs.readFileSync(`${rsa}.pub`, 'utf8').trim()} rsa@test tux-role=viewer\n`);
+    // Asynchronous: the server runs in this process, a synchronous spawn would block it.
+    const withKey = (extra: string[]) =>
+      new Promise<number | null>((resolve) => {
+        const a = [...args];
+        a[a.indexOf('-i') + 1] = rsa;
+        const p = spawn('ssh', [...extra, ...a, 'status'], { stdio: 'ignore' });
+        p.on('close', resolve);
+      });
+    expect(await withKey([])).toBe(0);
+    expect(await withKey(['-o', 'PubkeyAcceptedAlgorithms=ssh-rsa'])).toBe(255);
+    const reasons = tc.ctx.audit
+      .query({ action: 'ssh.auth', outcome: 'denied', limit: 20 })
+      .map((r) => r.details.reason);
+    expect(reasons).toContain('RSA signature with SHA-1 refused');
+  });
+
   it('opens the console with a pty and leaves it with q (exit 0)', async () => {
     const p = spawn('ssh', ['-tt', ...args]);
     let out = '';

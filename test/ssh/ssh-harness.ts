@@ -80,6 +80,8 @@ export async function startTestConsole(
     TUX_SSH_THROTTLE_PER_IP: '1000',
     TUX_SSH_MAX_PREAUTH: '1000',
     TUX_LOG_FILE: 'false',
+    // Never reach the real Discord, even when a test sets a token.
+    TUX_DISCORD_API_URL: 'http://127.0.0.1:9/api',
     TUX_LOG_LEVEL: 'debug',
     ...opts.env,
   };
