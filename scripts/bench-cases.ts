@@ -1,9 +1,12 @@
 /**
- * Case numbering under load: 100 moderation actions started at once in one guild, through the real pipeline
- * (hierarchy, DM, Discord call, case, mod-log post) on a real SQLite file. Reports the total time and checks that
- * the case numbers are exactly 1..100. The guild is an in-memory GuildPort so the figure is the appliance's own cost.
+ * Case numbering under load: N moderation actions started at once in one guild, and a check that the case numbers
+ * are exactly 1..N. Two ways:
+ * - `emulator` (default): the whole appliance (createApp, real SQLite, discord.js) against the Discord emulator;
+ *   half the warnings arrive as prefix messages, half as slash commands, and the clock stops when every case has
+ *   its mod-log post. This is what a moderator sees.
+ * - `memory`: the pipeline alone over an in-memory GuildPort: the appliance's own cost, without Discord.
  *
- * `node --import tsx scripts/bench-cases.ts [count]`
+ * `node --import tsx scripts/bench-cases.ts [count] [emulator|memory|both]`
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,8 +20,12 @@ import { MemoryGuildPort } from '#modules/moderation/memory-guild-port.ts';
 import { createModLog } from '#modules/moderation/mod-log.ts';
 import { setModlogRoute } from '#modules/moderation/modlog-routes.ts';
 import { runModeration } from '#modules/moderation/run-moderation.ts';
+import { startHarness } from '#test/e2e/harness.ts';
+
+export type CaseBenchVia = 'emulator' | 'memory';
 
 export interface CaseBenchResult {
+  via: CaseBenchVia;
   actions: number;
   totalMs: number;
   perActionMs: number;
@@ -27,7 +34,67 @@ export interface CaseBenchResult {
   numbers: number[];
 }
 
-export async function benchCases(actions = 100): Promise<CaseBenchResult> {
+/** Runs the benchmark one way (default: through the emulator) and returns its figures. */
+export async function benchCases(opts: { actions?: number; via?: CaseBenchVia } = {}): Promise<CaseBenchResult> {
+  const actions = opts.actions ?? 100;
+  return opts.via === 'memory' ? benchInMemory(actions) : benchThroughEmulator(actions);
+}
+
+function result(via: CaseBenchVia, actions: number, totalMs: number, numbers: number[]): CaseBenchResult {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const numberingOk = sorted.length === actions && sorted.every((n, i) => n === i + 1);
+  return { via, actions, totalMs, perActionMs: totalMs / actions, numberingOk, numbers: sorted };
+}
+
+async function benchThroughEmulator(actions: number): Promise<CaseBenchResult> {
+  const h = await startHarness();
+  try {
+    const gid = h.id('guilds', 'demo');
+    const general = h.id('channels', 'general');
+    await h.say('owner', 'general', `$config roles assign <@&${h.id('roles', 'moderatorRole')}> 3`);
+    await h.say('owner', 'general', `$modlog set <#${h.id('channels', 'modLog')}>`);
+    const targets: string[] = [];
+    for (let i = 0; i < actions; i++) {
+      const u = await h.fake.control.createUser({ username: `bench${i}` });
+      await h.fake.control.joinGuild({ guildId: gid, userId: u.id, roles: [h.id('roles', 'member')] });
+      targets.push(u.id);
+    }
+    const moderator = h.id('users', 'moderator');
+    const started = performance.now();
+    await Promise.all(
+      targets.map(async (target, i) => {
+        if (i % 2 === 0) {
+          await h.send('moderator', 'general', `$warn <@${target}> bench ${i} -silent`);
+          return;
+        }
+        const s = await h.fake.control.runSlashCommand({
+          userId: moderator,
+          channelId: general,
+          name: 'warn',
+          options: { target, reason: `bench ${i}`, silent: true },
+        });
+        await h.fake.control.waitForInteractionResponse({ interactionId: s.interactionId, timeoutMs: 60_000 });
+      }),
+    );
+    const deadline = Date.now() + 60_000;
+    let rows = listCases(h.app.db, { guildId: gid, limit: 10_000 });
+    while ((rows.length < actions || rows.some((c) => !c.modLogMessageId)) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+      rows = listCases(h.app.db, { guildId: gid, limit: 10_000 });
+    }
+    const totalMs = performance.now() - started;
+    return result(
+      'emulator',
+      actions,
+      totalMs,
+      rows.map((c) => c.number),
+    );
+  } finally {
+    await h.stop();
+  }
+}
+
+async function benchInMemory(actions: number): Promise<CaseBenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tux-bench-cases-'));
   const log = pino({ level: 'silent' });
   const db = await openDb({ path: path.join(dir, 'tux.db'), backupsDir: path.join(dir, 'backups'), log });
@@ -62,11 +129,12 @@ export async function benchCases(actions = 100): Promise<CaseBenchResult> {
       ),
     );
     const totalMs = performance.now() - started;
-    const numbers = listCases(db, { guildId, limit: 1000 })
-      .map((c) => c.number)
-      .sort((a, b) => a - b);
-    const numberingOk = numbers.length === actions && numbers.every((n, i) => n === i + 1);
-    return { actions, totalMs, perActionMs: totalMs / actions, numberingOk, numbers };
+    return result(
+      'memory',
+      actions,
+      totalMs,
+      listCases(db, { guildId, limit: 10_000 }).map((c) => c.number),
+    );
   } finally {
     await scheduler.stop();
     db.close();
@@ -75,9 +143,14 @@ export async function benchCases(actions = 100): Promise<CaseBenchResult> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await benchCases(Number(process.argv[2] ?? 100));
-  process.stdout.write(
-    `${r.actions} concurrent actions: ${r.totalMs.toFixed(1)} ms total, ${r.perActionMs.toFixed(2)} ms each; numbering 1..${r.actions} ${r.numberingOk ? 'OK' : 'BROKEN'}\n`,
-  );
-  if (!r.numberingOk) process.exitCode = 1;
+  const actions = Number(process.argv[2] ?? 100);
+  const which = process.argv[3] ?? 'both';
+  const ways: CaseBenchVia[] = which === 'both' ? ['memory', 'emulator'] : [which as CaseBenchVia];
+  for (const via of ways) {
+    const r = await benchCases({ actions, via });
+    process.stdout.write(
+      `${via}: ${r.actions} concurrent actions: ${r.totalMs.toFixed(1)} ms total, ${r.perActionMs.toFixed(2)} ms each; numbering 1..${r.actions} ${r.numberingOk ? 'OK' : 'BROKEN'}\n`,
+    );
+    if (!r.numberingOk) process.exitCode = 1;
+  }
 }
