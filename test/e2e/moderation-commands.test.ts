@@ -52,6 +52,21 @@ async function slash(name: string, options: Record<string, string | number | boo
   const r = await h.slash(user, 'general', { name, options });
   return { text: textOf(r.original) + r.followUps.map((f) => `\n${textOf(f)}`).join(''), r };
 }
+/**
+ * Checks that the DM to `userId` was sent before (or after) the action's request (`method`, path ending); returns
+ * the action's request.
+ */
+async function dmOrder(userId: string, method: string, pathEnd: string, order: 'before' | 'after') {
+  const reqs = await h.fake.control.requests({});
+  const action = reqs.findLast((r) => r.method === method && r.path.endsWith(pathEnd) && r.status < 300);
+  const dmChannel = h.fake.world.dmWith(userId);
+  const dm = reqs.findLast((r) => r.method === 'POST' && r.path === `/channels/${dmChannel?.id}/messages`);
+  expect(action).toBeTruthy();
+  expect(dm).toBeTruthy();
+  if (order === 'before') expect(dm!.id).toBeLessThan(action!.id);
+  else expect(dm!.id).toBeGreaterThan(action!.id);
+  return action!;
+}
 const say = async (content: string, user = 'moderator') => textOf(await h.say(user, 'general', content));
 
 /** Asserts a prefix command refused: the reply says so and no case was recorded. */
@@ -124,12 +139,7 @@ describe('ban, unban, tempban, hackban, kick', () => {
     for (const id of spam) expect(h.fake.world.messages.has(id)).toBe(false);
     expect(h.fake.world.messages.has(mine.id)).toBe(true);
 
-    // The DM went out before the ban request.
-    const reqs = await h.fake.control.requests({});
-    const banReq = reqs.find((r) => r.method === 'PUT' && r.path.endsWith(`/bans/${target}`))!;
-    const dmChannel = h.fake.world.dmWith(target)!;
-    const dmReq = reqs.find((r) => r.method === 'POST' && r.path === `/channels/${dmChannel.id}/messages`)!;
-    expect(dmReq.id).toBeLessThan(banReq.id);
+    const banReq = await dmOrder(target, 'PUT', `/bans/${target}`, 'before');
     expect(banReq.auditLogReason).toBe('spam links');
     expect(banReq.body).toMatchObject({ delete_message_seconds: 86_400 });
     expect((await dmsTo(target))[0]).toMatch(/You have been banned[\s\S]*Tux Demo[\s\S]*> spam links[\s\S]*bob/);
@@ -171,6 +181,7 @@ describe('ban, unban, tempban, hackban, kick', () => {
     const { text } = await slash('tempban', { target: a, reason: 'cool off', duration: '7d' });
     expect(text).toMatch(/Case #\d+ \(TEMPBAN\)[\s\S]*✅ DM sent[\s\S]*Expires/);
     expect(banned(a)).toBe(true);
+    await dmOrder(a, 'PUT', `/bans/${a}`, 'before');
     expect((await dmsTo(a))[0]).toMatch(/You have been temp banned for 1 week/);
     const c = latest(a)!;
     expect(c.expiresAt! - c.createdAt).toBe(7 * 86_400_000);
@@ -201,6 +212,7 @@ describe('ban, unban, tempban, hackban, kick', () => {
     expect(await say(`$kick <@${a}> rude`)).toMatch(/\(KICK\)[\s\S]*✅ DM sent/);
     expect(guild().members.has(a)).toBe(false);
     expect((await dmsTo(a))[0]).toMatch(/You have been kicked/);
+    await dmOrder(a, 'DELETE', `/members/${a}`, 'before');
     const b = await newMember();
     const { text } = await slash('kick', { target: b, silent: true });
     expect(text).toMatch(/\(KICK\)[\s\S]*DM not sent[\s\S]*No reason provided/);
@@ -239,6 +251,7 @@ describe('warn, note, timeout, jail, snippet and poll bans', () => {
     expect(until - Date.now()).toBeGreaterThan(27.9 * 86_400_000);
     expect(until - Date.now()).toBeLessThanOrEqual(28 * 86_400_000);
     expect((await dmsTo(a))[0]).toMatch(/You have been timed out for 4 weeks/);
+    await dmOrder(a, 'PATCH', `/members/${a}`, 'after');
     expect(textOf(await modLogPost(latest(a)))).toContain("exceeds Discord's maximum of 28 days");
     expect(await refused(`$timeout <@${a}> -duration 1h`, /is already timed out/)).toBeTruthy();
 
@@ -259,6 +272,7 @@ describe('warn, note, timeout, jail, snippet and poll bans', () => {
     const a = await newMember(['member', 'moderatorRole']);
     expect(await say(`$jail <@${a}> cool down`, 'owner')).toMatch(/\(JAIL\)/);
     expect(rolesOf(a)).toEqual([R('jail')]);
+    await dmOrder(a, 'PUT', `/roles/${R('jail')}`, 'after');
     const jail = latest(a)!;
     expect([...jail.userRoles].sort()).toEqual([R('member'), R('moderatorRole')].sort());
     const { text } = await h
