@@ -246,8 +246,14 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
         await c.destroy();
         return;
       }
-      if (code === DiscordjsErrorCodes.DisallowedIntents) {
-        setState('down', 'Discord refused privileged intents: enable them for the bot in the Developer Portal.');
+      if (
+        code === DiscordjsErrorCodes.DisallowedIntents ||
+        /disallowed intents/i.test(String((err as Error).message))
+      ) {
+        setState(
+          'down',
+          'Discord refused privileged intents (Message Content, Server Members, Presence): enable them for the bot in the Developer Portal.',
+        );
         log.error('privileged intents are not enabled for this bot');
         client = null;
         await c.destroy();

@@ -1,3 +1,4 @@
+import { GatewayIntentBits } from 'discord.js';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineCommand } from '#discord/commands/index.ts';
@@ -133,5 +134,50 @@ describe('discord runtime lifecycle', () => {
     stop();
     const presence = JSON.stringify(await h.fake.control.botPresence());
     expect(presence).toContain(`1 guilds on Tux ${h.app.version}`);
+  });
+
+  it('requests only the intents enabled modules need, and reconnects when a module needs more', async () => {
+    const needy = defineModule({
+      name: 'needy',
+      description: 'Needs members',
+      intents: [GatewayIntentBits.GuildMembers],
+    });
+    const later = defineModule({
+      name: 'later',
+      description: 'Needs reaction events, off by default',
+      defaultEnabled: false,
+      intents: [GatewayIntentBits.GuildMessageReactions, GatewayIntentBits.GuildPresences],
+    });
+    h = await startHarness({ modules: [needy, later] });
+    const intents = () => [...h!.fake.gateway.sessions.values()].map((s) => s.intents).at(-1) ?? 0;
+    expect(intents() & GatewayIntentBits.GuildMembers).not.toBe(0);
+    expect(intents() & GatewayIntentBits.GuildMessageReactions).toBe(0);
+    expect(intents() & GatewayIntentBits.GuildPresences).toBe(0);
+    const identifies = h.fake.gateway.stats.identifies;
+    await h.app.modules.enable('later');
+    await until(() => h!.fake.gateway.stats.identifies > identifies && h!.discord.runtime.isReady(), 10_000);
+    expect(intents() & GatewayIntentBits.GuildMessageReactions).not.toBe(0);
+    // Presences stay off unless discord.presences allows them.
+    expect(intents() & GatewayIntentBits.GuildPresences).toBe(0);
+    expect(textOf(await h.say('member1', 'general', '$ping'))).toMatch(/Pong!/);
+  });
+
+  it('reports refused privileged intents as down', async () => {
+    h = await startHarness({ fakeOptions: { privilegedIntents: 0 }, start: false });
+    await h.app.start();
+    await until(() => h!.discord.health().status === 'down', 10_000);
+    expect(h.discord.health().detail).toMatch(/privileged intents/i);
+  });
+
+  it('counts reconnects and recovers after the gateway drops', async () => {
+    h = await startHarness();
+    expect(h.discord.statusProvider.status()).toMatchObject({ state: 'ready', reconnects: 0, guilds: 1 });
+    expect(h.discord.statusProvider.guilds()).toEqual([
+      { id: h.id('guilds', 'demo'), name: 'Tux Demo', members: expect.any(Number) },
+    ]);
+    await h.fake.control.dropConnections();
+    await until(() => h!.discord.statusProvider.status().reconnects > 0, 10_000);
+    await until(() => h!.discord.health().status === 'ok', 10_000);
+    expect(textOf(await h.say('member1', 'general', '$ping'))).toMatch(/Pong!/);
   });
 });

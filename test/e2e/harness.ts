@@ -12,7 +12,7 @@ import type { DiscordService } from '#discord/discord-service.ts';
 import type { BotModule } from '#discord/module.ts';
 import { type App, createApp } from '#src/app.ts';
 import type { Fixture } from '#test/fake-discord/fixture.ts';
-import { type FakeDiscord, startFakeDiscord } from '#test/fake-discord/server.ts';
+import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '#test/fake-discord/server.ts';
 
 export interface HarnessOptions {
   fixture?: Fixture | string;
@@ -23,6 +23,8 @@ export interface HarnessOptions {
   /** Owner user keys (fixture keys). */
   owners?: string[];
   modules?: BotModule[];
+  /** Emulator options (privileged intents, heartbeat). */
+  fakeOptions?: Omit<FakeDiscordOptions, 'fixture'>;
   /** Start the app and wait for READY + slash sync (default true). */
   start?: boolean;
 }
@@ -80,7 +82,11 @@ export function textOf(m: Pick<APIMessage, 'content' | 'embeds' | 'components'> 
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const fake = await startFakeDiscord({ heartbeatMs: 2000, ...(opts.fixture ? { fixture: opts.fixture } : {}) });
+  const fake = await startFakeDiscord({
+    heartbeatMs: 2000,
+    ...opts.fakeOptions,
+    ...(opts.fixture ? { fixture: opts.fixture } : {}),
+  });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tux-e2e-'));
   const id = (kind: 'users' | 'guilds' | 'roles' | 'channels', key: string): string => {
     const v = fake.ids[kind][key];
