@@ -273,6 +273,12 @@ describe('warn, note, timeout, jail, snippet and poll bans', () => {
     expect(await say(`$jail <@${a}> cool down`, 'owner')).toMatch(/\(JAIL\)/);
     expect(rolesOf(a)).toEqual([R('jail')]);
     await dmOrder(a, 'PUT', `/roles/${R('jail')}`, 'after');
+    // Leaving and rejoining does not escape the jail.
+    await h.fake.control.leaveGuild({ guildId: gid, userId: a });
+    await h.fake.control.joinGuild({ guildId: gid, userId: a, roles: [R('member')] });
+    const deadline = Date.now() + 3000;
+    while (rolesOf(a).join() !== R('jail') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(rolesOf(a)).toEqual([R('jail')]);
     const jail = latest(a)!;
     expect([...jail.userRoles].sort()).toEqual([R('member'), R('moderatorRole')].sort());
     const { text } = await h
@@ -370,6 +376,8 @@ describe('cases', () => {
     });
     expect(textOf(one.original)).toMatch(new RegExp(`Case #${c.number} \\(WARN\\) viewed[\\s\\S]*> second`));
     expect(await say(`$cases view <@${a}>`)).toMatch(/Total Cases for User: 2/);
+    const all = await h.slash('moderator', 'general', { name: 'cases', subcommand: 'view' });
+    expect(textOf(all.original)).toMatch(new RegExp(`Total Cases: ${allCases().length}`));
     expect(await say('$cases view 999999')).toMatch(/Case not found/);
     const search = await h.slash('moderator', 'general', {
       name: 'cases',
@@ -434,6 +442,31 @@ describe('refusals', () => {
     expect(c).toMatchObject({ type: 'BAN', active: false });
     expect(c.reason).toMatch(/^spam \[VOIDED: /);
     expect(textOf(await modLogPost(c))).toMatch(/inactive[\s\S]*voided/);
+  });
+
+  it('rides out a 500 and a 429 from Discord, and never lets a broken mod log block an action', async () => {
+    const a = await newMember();
+    await h.fake.control.injectFault({ kind: 'server-error', status: 500, method: 'PUT', route: '/guilds/*' });
+    expect(await say(`$ban <@${a}> retried -s`)).toMatch(/\(BAN\)/);
+    expect(banned(a)).toBe(true);
+    const b = await newMember();
+    await h.fake.control.injectFault({ kind: 'rate-limit', method: 'DELETE', route: '/guilds/*', retryAfterMs: 100 });
+    expect(await say(`$kick <@${b}> limited -s`)).toMatch(/\(KICK\)/);
+    expect(guild().members.has(b)).toBe(false);
+
+    const c = await newMember();
+    await h.fake.control.injectFault({
+      kind: 'server-error',
+      status: 403,
+      method: 'POST',
+      route: `/channels/${C('modLog')}/messages`,
+    });
+    expect(await say(`$warn <@${c}> log is broken -s`)).toMatch(/\(WARN\)/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(latest(c)).toMatchObject({ type: 'WARN', active: true, modLogMessageId: null });
+    await h.fake.control.clearFaults();
+    await say(`$warn <@${c}> log is back -s`);
+    expect((await modLogPost(latest(c))).channel_id).toBe(C('modLog'));
   });
 });
 
