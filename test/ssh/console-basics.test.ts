@@ -26,6 +26,18 @@ describe('exec commands', () => {
     expect(s.bot.state).toMatch(/no token/);
   });
 
+  it('translates newlines for a terminal under ssh -t', async () => {
+    const r = await tc.exec(tc.keys.viewer, 'help', { pty: true });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Exit codes:');
+    expect(
+      r.stdout
+        .split('\n')
+        .slice(0, -1)
+        .every((l) => l.endsWith('\r')),
+    ).toBe(true);
+  });
+
   it('unknown command exits 127, bad usage 2', async () => {
     expect((await tc.exec(tc.keys.viewer, 'frobnicate')).code).toBe(127);
     const r = await tc.exec(tc.keys.viewer, 'services restart');

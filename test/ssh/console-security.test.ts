@@ -195,7 +195,12 @@ describe('limits', () => {
   let limited: TestConsole;
   beforeAll(async () => {
     limited = await startTestConsole({
-      env: { TUX_SSH_THROTTLE_PER_IP: '4', TUX_SSH_THROTTLE_WINDOW_SECONDS: '60', TUX_SSH_IDLE_TIMEOUT_SECONDS: '1' },
+      env: {
+        TUX_SSH_THROTTLE_PER_IP: '6',
+        TUX_SSH_THROTTLE_WINDOW_SECONDS: '60',
+        TUX_SSH_IDLE_TIMEOUT_SECONDS: '1',
+        TUX_SSH_MAX_SESSIONS: '1',
+      },
     });
   });
   afterAll(async () => {
@@ -211,8 +216,21 @@ describe('limits', () => {
     expect(end?.details.reason).toBe('idle for 1 s');
   });
 
+  it('refuses a session beyond ssh.max_sessions', async () => {
+    const t = await limited.openTui(limited.keys.admin);
+    await t.waitFor('Overview');
+    const c = await limited.connect(limited.keys.viewer);
+    const err = await new Promise<Error | undefined>((r) => c.exec('status', (e) => r(e)));
+    expect(err).toBeInstanceOf(Error);
+    c.end();
+    expect(limited.ctx.audit.query({ action: 'ssh.session', outcome: 'denied', limit: 1 })[0]?.details.reason).toBe(
+      'too many sessions',
+    );
+    await t.exit;
+  });
+
   it('throttles connections per IP before authentication', async () => {
-    // one connection was used by the idle test; use up the rest of the budget of 4, then expect a cut-off socket
+    // three connections were used by the tests above; use up the rest of the budget of 6, then expect a cut-off socket
     for (let i = 0; i < 3; i++) {
       expect(
         await attempt({ port: limited.port, username: 'tux', privateKey: limited.keys.viewer.privateKey }),

@@ -34,7 +34,7 @@ describe('console TUI', () => {
   it('edits config: rejects an invalid value, shows a diff, saves atomically', async () => {
     const t = await tc.openTui(tc.keys.admin);
     t.send('5');
-    await t.waitFor('bot.prefix');
+    await t.waitFor('bot.token');
     // Down then Enter in one packet: the selection must move before Enter is handled.
     t.send('j\r');
     await t.waitFor('bot.prefix = $');
@@ -63,7 +63,7 @@ describe('console TUI', () => {
   it('refuses a save when another session changed the config meanwhile', async () => {
     const t = await tc.openTui(tc.keys.admin);
     t.send('5');
-    await t.waitFor('bot.name');
+    await t.waitFor('   .name ');
     // bot.name is the 9th key of [bot]
     t.send('jjjjjjjj');
     t.send('\r');

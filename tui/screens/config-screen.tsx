@@ -140,10 +140,13 @@ export function ConfigScreen({ client, width, height, keys }: ScreenProps) {
         selected={sel.current}
         height={height - 6}
         empty={error ?? 'loading…'}
-        render={(k) => {
+        render={(k, i) => {
           const v = k.secret && !k.value ? '(not set)' : clean(show(k.value));
           const vw = Math.max(10, width - 44);
-          return `${k.key.padEnd(28)}${(v.length > vw - 1 ? `${v.slice(0, vw - 2)}…` : v).padEnd(vw)}${k.apply}${k.overriddenByEnv ? ' env' : ''}${k.secret ? ' secret' : ''}`;
+          // A tree by section: the section name only on its first key.
+          const first = list[i - 1]?.section !== k.section;
+          const name = first ? k.key : `${' '.repeat(k.section.length)}.${k.key.slice(k.section.length + 1)}`;
+          return `${name.padEnd(28)}${(v.length > vw - 1 ? `${v.slice(0, vw - 2)}…` : v).padEnd(vw)}${k.apply}${k.overriddenByEnv ? ' env' : ''}${k.secret ? ' secret' : ''}`;
         }}
       />
       {e ? (
