@@ -139,11 +139,15 @@ describe('expiry across a restart', () => {
   it('lifts a tempban and a temporary jail that expired while the appliance was down', async () => {
     const banned = await newMember();
     const jailed = await newMember();
+    const muted = await newMember();
     expect(await say(`$tempban <@${banned}> cool off -duration 3s -s`)).toMatch(/\(TEMPBAN\)/);
     expect(await say(`$jail <@${jailed}> think -duration 3s -s`)).toMatch(/\(JAIL\)/);
+    expect(await say(`$timeout <@${muted}> hush -duration 3s -s`)).toMatch(/\(TIMEOUT\)/);
     expect(guild().bans.has(banned)).toBe(true);
     expect(guild().members.get(jailed)?.roles).toEqual([R('jail')]);
     const tempban = casesOf(banned)[0]!;
+    const timeout = casesOf(muted)[0]!;
+    expect(timeout.active).toBe(true);
 
     await h.app.stop();
     await sleep(3500);
@@ -172,5 +176,9 @@ describe('expiry across a restart', () => {
     const unjail = await until('the UNJAIL case', () => casesOf(jailed).find((c) => c.type === 'UNJAIL'));
     expect(unjail.reason).toBe('Temporary jail expired');
     expect(guild().members.get(jailed)?.roles).toEqual([R('member')]);
+    const unjailPost = await until('the UNJAIL post', () => getCase(db(), gid, unjail.number)?.modLogMessageId);
+    expect(textOf(await h.fake.control.message({ messageId: unjailPost }))).toMatch(/Temporary jail expired/);
+    // Discord ended the timeout by itself; the case is closed.
+    await until('the TIMEOUT case closed', () => getCase(db(), gid, timeout.number)?.active === false);
   });
 });
