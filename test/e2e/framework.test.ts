@@ -379,4 +379,13 @@ describe('command framework end to end', () => {
     const view = await h.fake.control.interaction({ interactionId: started.interactionId });
     expect(textOf(view.original)).toBe('finally');
   });
+
+  it('works in DMs with the default prefix and refuses guild-only commands there', async () => {
+    const dm = await h.fake.control.sendDm({ userId: carol, content: '$ping' });
+    const pong = await h.fake.control.waitForDm({ userId: carol, after: dm.id, timeoutMs: 5000 });
+    expect(textOf(pong)).toMatch(/Pong!/);
+    const dm2 = await h.fake.control.sendDm({ userId: carol, content: '$config' });
+    const refused = await h.fake.control.waitForDm({ userId: carol, after: dm2.id, timeoutMs: 5000 });
+    expect(textOf(refused)).toMatch(/cannot be used in private messages/);
+  });
 });

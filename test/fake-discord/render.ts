@@ -108,7 +108,13 @@ export function renderMessageEvent(
   world: World,
   message: StoredMessage,
 ): APIMessage & { guild_id?: string; member?: unknown } {
-  const out: APIMessage & { guild_id?: string; member?: unknown } = renderMessage(world, message);
+  const out: APIMessage & { guild_id?: string; member?: unknown; channel_type?: number } = renderMessage(
+    world,
+    message,
+  );
+  // Discord sends the channel type with MESSAGE_CREATE; discord.js needs it to build an uncached DM channel.
+  const channelType = world.channels.get(message.channel_id)?.type;
+  if (channelType !== undefined) out.channel_type = channelType;
   if (message.guild_id) {
     out.guild_id = message.guild_id;
     const guild = world.guilds.get(message.guild_id);
