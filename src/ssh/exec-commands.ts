@@ -12,6 +12,7 @@ import {
   formatServices,
   formatSessions,
   formatStatus,
+  formatTime,
   table,
 } from '#admin/format-text.ts';
 import type { LogFollow } from '#admin/ops/logs-ops.ts';
@@ -78,6 +79,8 @@ const VALUE_FLAGS = new Set([
   'expected-version',
   'role',
   'label',
+  'user',
+  'type',
 ]);
 const BOOL_FLAGS = new Set(['json', 'follow', 'help']);
 
@@ -292,6 +295,55 @@ const commands: Record<string, Command> = {
         return { json: r, text: `removed ${r.fingerprint}\n` };
       }
       throw new UsageError(`unknown action "${verb}"`);
+    },
+  },
+  cases: {
+    usage: 'cases [--guild ID] [--user ID] [--type T] [--limit N] | cases view NUMBER --guild ID',
+    summary: 'moderation cases, newest first',
+    async run(ctx, actor, p) {
+      const [verb, num] = p.args;
+      const guildId = flag(p, 'guild');
+      if (verb === 'view') {
+        if (!num || !/^\d+$/.test(num) || !guildId)
+          throw new UsageError('cases view needs a case number and --guild ID');
+        const c = await runAdminOp(ctx, 'cases.view', { guildId, number: Number(num) }, actor);
+        const text = [
+          `#${c.number} ${c.type}${c.active ? '' : ' (inactive)'}  ${formatTime(c.createdAt)}`,
+          `user ${c.userId}  moderator ${c.moderatorId}`,
+          `reason: ${c.reason}`,
+          ...(c.expiresAt ? [`expires ${formatTime(c.expiresAt)}`] : []),
+        ]
+          .map((l) => clean(l))
+          .join('\n');
+        return { json: c, text: `${text}\n` };
+      }
+      if (verb) throw new UsageError(`unknown action "${verb}"`);
+      const user = flag(p, 'user');
+      const type = flag(p, 'type');
+      const rows = await runAdminOp(
+        ctx,
+        'cases.list',
+        {
+          limit: intFlag(p, 'limit') ?? 50,
+          ...(guildId ? { guildId } : {}),
+          ...(user ? { userId: user } : {}),
+          ...(type ? { type } : {}),
+        },
+        actor,
+      );
+      const text = table(
+        ['GUILD', '#', 'TYPE', 'USER', 'MODERATOR', 'WHEN', 'REASON'],
+        rows.map((c) => [
+          c.guildId,
+          c.number,
+          c.type + (c.active ? '' : '*'),
+          c.userId,
+          c.moderatorId,
+          formatTime(c.createdAt),
+          c.reason,
+        ]),
+      );
+      return { json: rows, text };
     },
   },
   guilds: {

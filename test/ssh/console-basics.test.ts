@@ -38,6 +38,16 @@ describe('exec commands', () => {
     ).toBe(true);
   });
 
+  it('lists moderation cases and explains a missing one', async () => {
+    const list = await tc.exec(tc.keys.viewer, 'cases --json');
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+    const missing = await tc.exec(tc.keys.viewer, 'cases view 7 --guild 123456789012345678');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no case #7');
+    expect((await tc.exec(tc.keys.viewer, 'cases view 7')).code).toBe(2);
+  });
+
   it('unknown command exits 127, bad usage 2', async () => {
     expect((await tc.exec(tc.keys.viewer, 'frobnicate')).code).toBe(127);
     const r = await tc.exec(tc.keys.viewer, 'services restart');
