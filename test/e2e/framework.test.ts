@@ -388,4 +388,39 @@ describe('command framework end to end', () => {
     const refused = await h.fake.control.waitForDm({ userId: carol, after: dm2.id, timeoutMs: 5000 });
     expect(textOf(refused)).toMatch(/cannot be used in private messages/);
   });
+
+  it('answers random prefix input with a result or a clear refusal, never an unexpected error (fuzz)', async () => {
+    const words = [
+      '-loud',
+      '-l',
+      '-times',
+      '2',
+      '9',
+      'x',
+      '"a b"',
+      '"',
+      '-wait',
+      '1h',
+      'soon',
+      '-r',
+      '--reason',
+      `<@${carol}>`,
+      carol,
+      '-',
+      '--',
+      '“q”',
+    ];
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    for (let i = 0; i < 40; i++) {
+      const n = Math.floor(rand() * 6);
+      const line = Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(' ');
+      const reply = textOf(await h.say('member2', 'general', `$probe ${line}`));
+      expect(reply, line).not.toMatch(/Something went wrong/);
+      expect(reply, line).toMatch(/^PROBE |Invalid Input|Command Error/);
+    }
+  });
 });
