@@ -11,7 +11,6 @@ export interface Names {
   role(id: string): string;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 export const clean = (text: string): string => text.replace(CONTROL, '');
 
