@@ -1,8 +1,8 @@
-import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { fingerprintOf, parseAuthorizedKeys } from './authorized-keys.ts';
+import { generateEd25519KeyPair } from './ed25519-keys.ts';
 
-const pub = () => ssh2.utils.generateKeyPairSync('ed25519').public;
+const pub = () => generateEd25519KeyPair().public;
 
 describe('parseAuthorizedKeys', () => {
   it('reads roles from the comment, defaults to viewer, skips comments and blanks', () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { fingerprintOf } from '#admin/authorized-keys.ts';
+import { generateEd25519KeyPair } from '#admin/ed25519-keys.ts';
 
 export interface HostKey {
   file: string;
@@ -20,7 +21,7 @@ export function loadOrCreateHostKey(keysDir: string): HostKey {
   let created = false;
   if (!fs.existsSync(file)) {
     fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'tux host key' });
+    const pair = generateEd25519KeyPair('tux host key');
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, pair.private, { mode: 0o600 });
     fs.renameSync(tmp, file);

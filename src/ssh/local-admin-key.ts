@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { fingerprintOf } from '#admin/authorized-keys.ts';
+import { generateEd25519KeyPair } from '#admin/ed25519-keys.ts';
 
 export const LOCAL_ADMIN_KEY_FILE = 'local_admin_ed25519';
 
@@ -13,7 +14,7 @@ export function loadOrCreateLocalAdminKey(keysDir: string): { file: string; blob
   const file = path.join(keysDir, LOCAL_ADMIN_KEY_FILE);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'tux local console' });
+    const pair = generateEd25519KeyPair('tux local console');
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, pair.private, { mode: 0o600 });
     fs.renameSync(tmp, file);

@@ -115,6 +115,30 @@ describe('console TUI', () => {
     await t.waitFor(`greeter disabled in guild ${GUILD}`);
     expect(tc.ctx.modules.isEnabled('greeter', GUILD)).toBe(false);
     expect(tc.ctx.modules.isEnabled('greeter')).toBe(true);
+
+    // With the bot connected, the scope is picked from its guilds.
+    const real = tc.ctx.bot;
+    const OTHER = '223456789012345678';
+    tc.ctx.bot = {
+      status: () => ({ state: 'ready', ping: 42, guilds: 2, reconnects: 0, user: 'Tux#0001' }),
+      guilds: () => [
+        { id: GUILD, name: 'Penguins', members: 10 },
+        { id: OTHER, name: 'Gnus \x1b[2J', members: 3 },
+      ],
+    };
+    try {
+      t.send('u');
+      await t.waitFor('Gnus');
+      expect(t.raw()).not.toContain('\x1b[2J');
+      t.send('jj\r');
+      await t.waitFor(`scope: guild ${OTHER}`);
+      t.send('x');
+      await t.waitFor(`greeter disabled in guild ${OTHER}`);
+      expect(tc.ctx.modules.isEnabled('greeter', OTHER)).toBe(false);
+    } finally {
+      if (real) tc.ctx.bot = real;
+      else delete tc.ctx.bot;
+    }
     t.send('q');
     await t.exit;
   });

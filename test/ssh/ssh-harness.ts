@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import xterm from '@xterm/headless';
 import ssh2 from 'ssh2';
 import type { AdminContext, BotStatusProvider } from '#admin/admin-context.ts';
+import { generateEd25519KeyPair } from '#admin/ed25519-keys.ts';
 import type { Role } from '#admin/roles.ts';
 import { type App, createApp } from '#src/app.ts';
 import type { SshService } from '#ssh/ssh-service.ts';
@@ -22,7 +23,7 @@ export interface TestKey {
 }
 
 export function makeKey(role: Role, label = `${role}@test`): TestKey {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519');
+  const pair = generateEd25519KeyPair();
   return { role, privateKey: pair.private, publicKey: pair.public, label };
 }
 

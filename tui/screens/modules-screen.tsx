@@ -14,6 +14,10 @@ export function ModulesScreen({ client, width, height, keys }: ScreenProps) {
   const [sel, setSel] = useRefState(0);
   const [guild, setGuild] = useRefState<string | null>(null);
   const [editing, setEditing] = useRefState<FieldState | null>(null);
+  /** Choosing the scope from the bot's guilds; "i" types an id instead. */
+  const [picking, setPicking] = useRefState<{ options: { id: string | null; name: string }[]; sel: number } | null>(
+    null,
+  );
   const [flash, setFlash] = useState<Flash>(null);
   const list = data ?? [];
   const toggle = (enable: boolean) => {
@@ -30,17 +34,47 @@ export function ModulesScreen({ client, width, height, keys }: ScreenProps) {
       )
       .finally(refresh);
   };
+  const chooseScope = (id: string | null) => {
+    setGuild(id);
+    setFlash({ kind: 'info', text: id ? `scope: guild ${id}` : 'scope: global' });
+  };
+  const openPicker = () => {
+    client.run('guilds.list').then(
+      (r) => {
+        if (r.guilds.length === 0) return setEditing(field(guild.current ?? ''));
+        const options = [{ id: null, name: '(global)' }, ...r.guilds.map((g) => ({ id: g.id, name: clean(g.name) }))];
+        setPicking({
+          options,
+          sel: Math.max(
+            0,
+            options.findIndex((o) => o.id === guild.current),
+          ),
+        });
+      },
+      () => setEditing(field(guild.current ?? '')),
+    );
+  };
   keys.current = (input, key) => {
+    const pk = picking.current;
+    if (pk) {
+      const next = moveSelection(pk.sel, pk.options.length, input, key, height - 4);
+      if (next !== null) setPicking({ ...pk, sel: next });
+      else if (key.return) {
+        chooseScope(pk.options[pk.sel]?.id ?? null);
+        setPicking(null);
+      } else if (input === 'i') {
+        setPicking(null);
+        setEditing(field(guild.current ?? ''));
+      } else if (key.escape || input === 'q') setPicking(null);
+      return true;
+    }
     const ed = editing.current;
     if (ed) {
       if (key.escape) setEditing(null);
       else if (key.return) {
         const v = ed.value.trim();
         if (v && !/^\d{17,20}$/.test(v)) setFlash({ kind: 'error', text: 'a guild id is 17–20 digits' });
-        else {
-          setGuild(v || null);
-          setFlash({ kind: 'info', text: v ? `scope: guild ${v}` : 'scope: global' });
-        }
+        else chooseScope(v || null);
         setEditing(null);
       } else {
         const next = editField(ed, input, key);
@@ -52,11 +86,25 @@ export function ModulesScreen({ client, width, height, keys }: ScreenProps) {
     if (next !== null) setSel(next);
     else if (input === 'e') toggle(true);
     else if (input === 'x') toggle(false);
-    else if (input === 'u') setEditing(field(guild.current ?? ''));
+    else if (input === 'u') openPicker();
     else return false;
     return true;
   };
   const g = guild.current;
+  const pk = picking.current;
+  if (pk) {
+    return (
+      <Box flexDirection="column">
+        <Text bold>Scope: Enter chooses, i types a guild id, Esc cancels</Text>
+        <Rows
+          items={pk.options}
+          selected={pk.sel}
+          height={height - 2}
+          render={(o) => (o.id ? `${o.id}  ${o.name}` : o.name)}
+        />
+      </Box>
+    );
+  }
   return (
     <Box flexDirection="column">
       {editing.current ? (
