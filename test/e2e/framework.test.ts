@@ -211,10 +211,11 @@ describe('command framework end to end', () => {
       /Command `pnig` not found\. Did you mean: `\$ping`/,
     );
     await h.send('member1', 'general', '$qqqqqqqq');
+    await h.send('member1', 'general', '$5 for the pizza?');
     const next = await h.say('member1', 'general', '$ping');
     expect(textOf(next)).toMatch(/Pong!/);
-    const recent = await h.fake.control.messages({ channelId: h.id('channels', 'general'), limit: 3 });
-    expect(recent.map((m) => textOf(m)).join('\n')).not.toMatch(/qqqqqqqq` not found/);
+    const recent = await h.fake.control.messages({ channelId: h.id('channels', 'general'), limit: 4 });
+    expect(recent.map((m) => textOf(m)).join('\n')).not.toMatch(/not found/);
   });
 
   it('lists only what the caller may run, and shows command details', async () => {

@@ -14,6 +14,7 @@ import {
 } from 'discord.js';
 import type { Logger } from '#core/log/types.ts';
 import type { BotContext } from '../context.ts';
+import { roleIdsOf } from './role-ids.ts';
 import type { CommandContext, RegisteredCommand, ReplyOptions, ReplyPayload } from './types.ts';
 
 function normalise(payload: ReplyPayload): ReplyOptions {
@@ -59,6 +60,7 @@ abstract class BaseContext {
   abstract readonly member: GuildMember | null;
   abstract readonly guild: Guild | null;
   abstract readonly user: User;
+  abstract readonly interaction: ChatInputCommandInteraction | null;
 
   constructor(init: BaseInit) {
     this.app = init.app;
@@ -73,8 +75,8 @@ abstract class BaseContext {
   }
 
   async rank(): Promise<number> {
-    if (!this.guild || !this.member) return 0;
-    return this.app.discord.permissions.userRank(this.guild.id, [...this.member.roles.cache.keys()]);
+    if (!this.guildId) return 0;
+    return this.app.discord.permissions.userRank(this.guildId, roleIdsOf(this));
   }
 }
 

@@ -19,6 +19,7 @@ import { UserError } from './errors.ts';
 import type { OptionsShape } from './options.ts';
 import { parsePrefixInput } from './prefix-parser.ts';
 import type { CommandRegistry } from './registry.ts';
+import { roleIdsOf } from './role-ids.ts';
 import { readSlashInput } from './slash-input.ts';
 import type { AutocompleteContext, CommandContext, RegisteredCommand } from './types.ts';
 
@@ -189,7 +190,7 @@ export class CommandDispatcher {
           userId: ctx.user.id,
           guildId: ctx.guildId,
           guildOwnerId: ctx.guild?.ownerId ?? null,
-          roleIds: ctx.member ? [...ctx.member.roles.cache.keys()] : [],
+          roleIds: roleIdsOf(ctx),
         },
         cmd,
       );
@@ -230,7 +231,8 @@ export class CommandDispatcher {
   }
 
   private async didYouMean(message: Message, typed: string, prefix: string): Promise<void> {
-    if (typed.length > 32) return;
+    // "$5" or "$$$" is money talk, not a mistyped command.
+    if (typed.length < 2 || typed.length > 32 || !/^[a-z]/i.test(typed)) return;
     const names: string[] = [];
     const app = this.deps.app();
     for (const c of this.deps.registry.list()) {

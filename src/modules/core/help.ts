@@ -14,6 +14,7 @@ import {
 } from 'discord.js';
 import { suggestCommands } from '#discord/commands/did-you-mean.ts';
 import { arg, type CommandContext, defineCommand, type RegisteredCommand, UserError } from '#discord/commands/index.ts';
+import { roleIdsOf } from '#discord/commands/role-ids.ts';
 import { argLines, flagLines, usageOf } from '#discord/commands/usage.ts';
 import { brandEmbed, containerFromEmbed, NOT_YOURS } from '#discord/ui/index.ts';
 
@@ -27,7 +28,7 @@ export function mayRun(ctx: CommandContext, cmd: RegisteredCommand): boolean {
       userId: ctx.user.id,
       guildId: ctx.guildId,
       guildOwnerId: ctx.guild?.ownerId ?? null,
-      roleIds: ctx.member ? [...ctx.member.roles.cache.keys()] : [],
+      roleIds: roleIdsOf(ctx),
     },
     cmd,
   ).allowed;
