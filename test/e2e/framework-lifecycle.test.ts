@@ -180,4 +180,13 @@ describe('discord runtime lifecycle', () => {
     await until(() => h!.discord.health().status === 'ok', 10_000);
     expect(textOf(await h.say('member1', 'general', '$ping'))).toMatch(/Pong!/);
   });
+
+  it('registers per development guild when bot.dev_guild_ids is set', async () => {
+    h = await startHarness();
+    const guildId = h.id('guilds', 'demo');
+    await h.app.config.set('bot.dev_guild_ids', [guildId]);
+    await until(async () => ((await h!.fake.control.commands({ guildId })) as unknown[]).length > 0);
+    const names = ((await h.fake.control.commands({ guildId })) as { name: string }[]).map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['ping', 'help', 'config']));
+  });
 });
