@@ -22,6 +22,7 @@ function attempt(cfg: ssh2.ConnectConfig): Promise<Error | null> {
       resolve(null);
     });
     c.on('error', (err) => resolve(err));
+    c.on('close', () => resolve(new Error('connection closed before login')));
     c.connect({ host: '127.0.0.1', readyTimeout: 10_000, ...cfg });
   });
 }
@@ -55,6 +56,21 @@ describe('authentication', () => {
     const err = await attempt({ port: tc.port, username: 'tux', privateKey: makeKey('admin').privateKey });
     expect(err?.message).toMatch(/authentication methods failed/);
     expect(deniedReasons()).toContain('key not authorized');
+  });
+
+  it('closes the connection after too many authentication attempts', async () => {
+    const agent = new (class extends ssh2.BaseAgent<ssh2.ParsedKey> {
+      override getIdentities(cb: (err: Error | undefined, keys?: ssh2.ParsedKey[]) => void): void {
+        cb(
+          undefined,
+          Array.from({ length: 9 }, () => ssh2.utils.parseKey(makeKey('viewer').publicKey) as ssh2.ParsedKey),
+        );
+      }
+      override sign(): void {}
+    })();
+    const err = await attempt({ port: tc.port, username: 'tux', agent });
+    expect(err).not.toBeNull();
+    expect(deniedReasons()).toContain('too many authentication attempts');
   });
 
   it('rejects the wrong user even with an authorized key', async () => {
@@ -196,10 +212,11 @@ describe('limits', () => {
   beforeAll(async () => {
     limited = await startTestConsole({
       env: {
-        TUX_SSH_THROTTLE_PER_IP: '6',
+        TUX_SSH_THROTTLE_PER_IP: '7',
         TUX_SSH_THROTTLE_WINDOW_SECONDS: '60',
         TUX_SSH_IDLE_TIMEOUT_SECONDS: '1',
         TUX_SSH_MAX_SESSIONS: '1',
+        TUX_SSH_MAX_SESSION_SECONDS: '2',
       },
     });
   });
@@ -229,8 +246,14 @@ describe('limits', () => {
     await t.exit;
   });
 
+  it('ends any session after ssh.max_session_seconds, exec commands too', async () => {
+    const r = await limited.exec(limited.keys.viewer, 'logs --follow');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Session closed: session longer than 2 s');
+  });
+
   it('throttles connections per IP before authentication', async () => {
-    // three connections were used by the tests above; use up the rest of the budget of 6, then expect a cut-off socket
+    // four connections were used by the tests above; use up the rest of the budget of 7, then expect a cut-off socket
     for (let i = 0; i < 3; i++) {
       expect(
         await attempt({ port: limited.port, username: 'tux', privateKey: limited.keys.viewer.privateKey }),
