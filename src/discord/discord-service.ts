@@ -426,7 +426,13 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
         if (change.changes.some((c) => c.key === 'bot.prefix' || c.key === 'bot.force_prefix')) prefixes.invalidate();
         if (change.changes.some((c) => c.key === 'bot.dev_guild_ids')) scheduleSync();
       });
-      await connect();
+      if (!ctx.config.current().bot.token.trim()) {
+        await connect();
+        return;
+      }
+      // Connecting can take long (Discord down, no network at boot); the rest of the appliance does not wait for it.
+      setState('connecting', 'connecting to the gateway');
+      void connect();
     },
     async stop() {
       started = false;

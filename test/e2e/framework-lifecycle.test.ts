@@ -92,7 +92,7 @@ describe('discord runtime lifecycle', () => {
   it('reports a rejected token as down without retrying', async () => {
     h = await startHarness({ token: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.bad.token', start: false });
     await h.app.start();
-    expect(h.discord.health().status).toBe('down');
+    await until(() => h!.discord.health().status === 'down');
     expect(h.discord.health().detail).toMatch(/rejected the token/);
     await new Promise((r) => setTimeout(r, 500));
     const attempts = (await h.fake.control.requests()).filter((r) => r.path.includes('/gateway/bot'));
