@@ -200,6 +200,9 @@ describe('ban, unban, tempban, hackban, kick', () => {
     expect(banned(outsider)).toBe(true);
     expect(await dmsTo(outsider)).toEqual([]);
     expect(await refused(`$hackban ${outsider}`, /already banned/)).toBeTruthy();
+    const another = await newMember([], false);
+    expect(await say(`$hb ${another} same raid -purge 7`)).toMatch(/\(HACKBAN\)/);
+    expect(banned(another)).toBe(true);
     expect(await refused(`$hb <@${await newMember()}>`, /is in this server: use `ban` instead/)).toBeTruthy();
     // ban also takes any user by id; no DM can reach someone outside the server.
     const stranger = await newMember([], false);

@@ -55,8 +55,23 @@ afterAll(async () => {
   await h?.stop();
 });
 
+/** When the last jail ran: jail has a 5 s cooldown per guild. */
+let lastJailAt = 0;
+
+describe('jail by slash, unjail by prefix', () => {
+  it('swaps the roles for the jail role and gives them back', async () => {
+    const a = await newMember(['member']);
+    const r = await h.slash('moderator', 'general', { name: 'jail', options: { target: a, reason: 'calm down' } });
+    lastJailAt = Date.now();
+    expect(textOf(r.original)).toMatch(/\(JAIL\)[\s\S]*✅ DM sent/);
+    expect(guild().members.get(a)?.roles).toEqual([R('jail')]);
+    expect(await say(`$uj <@${a}> calm now`)).toMatch(/\(UNJAIL\)/);
+    expect(guild().members.get(a)?.roles).toEqual([R('member')]);
+  });
+});
+
 describe('case numbering', () => {
-  it('numbers 40 concurrent warns (prefix and slash) 1..40 with one mod-log post each', async () => {
+  it('numbers 40 concurrent warns (prefix and slash) without gap or duplicate, one mod-log post each', async () => {
     const targets = [await newMember(), await newMember(), await newMember(), await newMember()];
     const before = allCases().length;
     const n = 40;
@@ -92,7 +107,7 @@ describe('case numbering', () => {
     const reasons = new Set(rows.filter((c) => c.reason.startsWith('concurrent')).map((c) => c.reason));
     expect(reasons.size).toBe(n);
     const posts = (await h.fake.control.messages({ channelId: C('modLog'), limit: 100 })).map(textOf);
-    for (const c of rows) expect(posts.filter((p) => p.includes(`Case #${c.number} (WARN)`))).toHaveLength(1);
+    for (const c of rows) expect(posts.filter((p) => p.includes(`Case #${c.number} (${c.type})`))).toHaveLength(1);
     expect(elapsed).toBeLessThan(20_000);
   });
 });
@@ -141,7 +156,12 @@ describe('expiry across a restart', () => {
     const jailed = await newMember();
     const muted = await newMember();
     expect(await say(`$tempban <@${banned}> cool off -duration 3s -s`)).toMatch(/\(TEMPBAN\)/);
-    expect(await say(`$jail <@${jailed}> think -duration 3s -s`)).toMatch(/\(JAIL\)/);
+    await sleep(Math.max(0, lastJailAt + 5100 - Date.now()));
+    const jail = await h.slash('moderator', 'general', {
+      name: 'jail',
+      options: { target: jailed, reason: 'think', duration: '3s', silent: true },
+    });
+    expect(textOf(jail.original)).toMatch(/\(JAIL\)/);
     expect(await say(`$timeout <@${muted}> hush -duration 3s -s`)).toMatch(/\(TIMEOUT\)/);
     expect(guild().bans.has(banned)).toBe(true);
     expect(guild().members.get(jailed)?.roles).toEqual([R('jail')]);
@@ -151,6 +171,7 @@ describe('expiry across a restart', () => {
 
     await h.app.stop();
     await sleep(3500);
+    const bootLog: string[] = [];
     // Due while down: nothing happened yet.
     expect(guild().bans.has(banned)).toBe(true);
     expect(guild().members.get(jailed)?.roles).toEqual([R('jail')]);
@@ -159,7 +180,12 @@ describe('expiry across a restart', () => {
       configPath: path.join(h.dir, 'tux.toml'),
       env: {},
       cwd: h.dir,
-      stdout: new Writable({ write: (_c, _e, cb) => cb() }),
+      stdout: new Writable({
+        write: (c, _e, cb) => {
+          bootLog.push(String(c));
+          cb();
+        },
+      }),
       discord: { syncDelayMs: 20, clientOptions: { waitGuildTimeout: 200 } },
     });
     await restarted.start();
@@ -179,6 +205,13 @@ describe('expiry across a restart', () => {
     const unjailPost = await until('the UNJAIL post', () => getCase(db(), gid, unjail.number)?.modLogMessageId);
     expect(textOf(await h.fake.control.message({ messageId: unjailPost }))).toMatch(/Temporary jail expired/);
     // Discord ended the timeout by itself; the case is closed.
-    await until('the TIMEOUT case closed', () => getCase(db(), gid, timeout.number)?.active === false);
+    await until('the TIMEOUT case closed', () => getCase(db(), gid, timeout.number)?.active === false).catch((e) => {
+      console.log(
+        getCase(db(), gid, timeout.number),
+        db().sqlite.prepare('select * from scheduler_jobs').all(),
+        bootLog.join(''),
+      );
+      throw e;
+    });
   });
 });
