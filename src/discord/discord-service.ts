@@ -37,6 +37,8 @@ export interface DiscordServiceOptions {
   clientOptions?: Partial<ClientOptions>;
   /** Debounce before a slash sync after commands change. Default 1000 ms. */
   syncDelayMs?: number;
+  /** First wait before reconnecting after a failed login (doubles up to 5 minutes). Default 5000 ms. */
+  retryDelayMs?: number;
 }
 
 export interface DiscordService extends Service {
@@ -83,7 +85,8 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
   let started = false;
   let botContext: BotContext | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
-  let retryDelay = 5000;
+  const firstRetryDelay = opts.retryDelayMs ?? 5000;
+  let retryDelay = firstRetryDelay;
   let restartTimer: NodeJS.Timeout | null = null;
   let syncTimer: NodeJS.Timeout | null = null;
   let syncing: Promise<SyncResult | null> | null = null;
@@ -234,7 +237,7 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
     setState('connecting', 'connecting to the gateway');
     try {
       await c.login(token);
-      retryDelay = 5000;
+      retryDelay = firstRetryDelay;
     } catch (err) {
       if (client !== c) return;
       const code = (err as { code?: unknown }).code;
@@ -260,8 +263,8 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
         return;
       }
       const message = err instanceof Error ? err.message : String(err);
-      setState('down', `cannot connect: ${message}; retrying in ${Math.round(retryDelay / 1000)}s`);
-      log.warn({ err }, `cannot connect to Discord; retrying in ${Math.round(retryDelay / 1000)}s`);
+      setState('down', `cannot connect: ${message}; retrying in ${(retryDelay / 1000).toFixed(1)}s`);
+      log.warn({ err }, `cannot connect to Discord; retrying in ${(retryDelay / 1000).toFixed(1)}s`);
       client = null;
       await c.destroy();
       retryTimer = setTimeout(() => {

@@ -189,4 +189,14 @@ describe('discord runtime lifecycle', () => {
     const names = ((await h.fake.control.commands({ guildId })) as { name: string }[]).map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(['ping', 'help', 'config']));
   });
+
+  it('retries with backoff when Discord cannot be reached, then connects', async () => {
+    h = await startHarness({ start: false });
+    await h.fake.control.injectFault({ kind: 'server-error', route: '/gateway/bot', status: 503, times: 4 });
+    await h.app.start();
+    await until(() => h!.discord.health().status === 'down', 10_000);
+    expect(h.discord.health().detail).toMatch(/cannot connect: .*retrying in/);
+    await h.discord.waitReady(15_000);
+    expect(h.discord.health().status).toBe('ok');
+  });
 });

@@ -125,7 +125,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     env: {},
     cwd: dir,
     stdout: quiet(),
-    discord: { syncDelayMs: 20, clientOptions: { waitGuildTimeout: 200 } },
+    discord: { syncDelayMs: 20, retryDelayMs: 300, clientOptions: { waitGuildTimeout: 200 } },
   });
   const discord = app.discordService;
   for (const m of opts.modules ?? []) app.modules.register(m);
