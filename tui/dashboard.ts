@@ -65,13 +65,13 @@ export async function runDashboard(opts: DashboardOptions): Promise<void> {
     label: ' Gateway latency (ms) ',
     showLegend: false,
     minY: 0,
-    style: { line: 'cyan', text: 'white', baseline: 'gray' },
+    style: { line: 'cyan', text: 'white', baseline: [110, 110, 110] },
   });
   const events = grid.set(0, 6, 4, 6, contrib.line, {
     label: ' Gateway events/s ',
     showLegend: false,
     minY: 0,
-    style: { line: 'green', text: 'white', baseline: 'gray' },
+    style: { line: 'green', text: 'white', baseline: [110, 110, 110] },
   });
   const commands = grid.set(4, 0, 4, 8, contrib.bar, {
     label: ' Commands/min by module ',
@@ -102,7 +102,8 @@ export async function runDashboard(opts: DashboardOptions): Promise<void> {
     latency.setData([lat]);
     events.setData([evs]);
     commands.setData(cmd);
-    memory.setPercent(memPct);
+    // blessed-contrib reads values up to 1.001 as fractions (1 would be 100%).
+    memory.setPercent(Math.max(1.01, memPct));
     screen.render();
   };
   const push = (s: Series, v: number) => {
@@ -121,7 +122,7 @@ export async function runDashboard(opts: DashboardOptions): Promise<void> {
       const cpm = st.bot?.commandsPerMinute ?? {};
       const names = Object.keys(cpm).slice(0, 8);
       cmd = { titles: names.map((n) => clean(n).slice(0, 6)), data: names.map((n) => cpm[n] ?? 0) };
-      memPct = Math.min(100, Math.round((st.memory.rss / os.totalmem()) * 100));
+      memPct = Math.min(100, Math.round((st.memory.rss / os.totalmem()) * 1000) / 10);
       const text = st.bot ? '' : ` ${st.botNote ?? 'bot not connected'} `;
       if (text !== note) {
         note = text;
