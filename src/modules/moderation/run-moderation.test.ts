@@ -216,6 +216,18 @@ describe('expiry', () => {
     expect(listCases(t.db, { guildId: G })).toHaveLength(2);
   });
 
+  it('has the expiry job stored before the DM, the reply and the mod-log post', async () => {
+    // A shutdown right after the reply must not leave the tempban without its expiry.
+    const seen: (string | undefined)[] = [];
+    await act('tempban', ALICE, {
+      durationMs: 60_000,
+      respond: async () => {
+        seen.push(scheduler.get(expiryKey(G, 'TEMPBAN', ALICE))?.status);
+      },
+    });
+    expect(seen).toEqual(['pending']);
+  });
+
   it('a manual unban closes the tempban and cancels its expiry', async () => {
     await act('tempban', ALICE, { durationMs: 60_000 });
     await act('unban', ALICE);

@@ -1,8 +1,8 @@
 /**
  * The one moderation pipeline. Every action runs the same steps, in this order:
  * resolve target → hierarchy → action check → DM (before ban/kick/tempban) → Discord action with retry →
- * case (voided when the action failed) → DM (after, for the rest) → reply → mod-log post → expiry job →
- * warn escalation. `-silent` skips both DMs.
+ * case (voided when the action failed) and its expiry job, in one transaction → DM (after, for the rest) → reply →
+ * mod-log post → warn escalation. `-silent` skips both DMs.
  */
 import { formatDuration } from '#core/time/duration.ts';
 import { UserError } from '#discord/commands/errors.ts';
@@ -196,20 +196,33 @@ export async function runModeration(deps: ModerationDeps, req: ModerationRequest
     }
   }
 
-  const recorded = recordCase(deps.db, deps.types, {
-    guildId: guild.guildId,
-    type: action.caseType,
-    userId: target.id,
-    moderatorId,
-    reason: failure ? voidedReason(reason, failure.message) : reason,
-    active: failure === null,
-    expiresAt: ctx.expiresAt,
-    userRoles: ctx.userRoles,
-    metadata: { ...ctx.metadata, ...(automatic ? { automatic: true } : {}) },
-    now,
+  // The case, the cancelled jobs of the cases it closes and its own expiry job are one transaction: a crash or a
+  // shutdown later in the pipeline (DM, reply, mod-log post) can never leave a temporary action without its expiry.
+  const recorded = deps.db.transaction(() => {
+    const r = recordCase(deps.db, deps.types, {
+      guildId: guild.guildId,
+      type: action.caseType,
+      userId: target.id,
+      moderatorId,
+      reason: failure ? voidedReason(reason, failure.message) : reason,
+      active: failure === null,
+      expiresAt: ctx.expiresAt,
+      userRoles: ctx.userRoles,
+      metadata: { ...ctx.metadata, ...(automatic ? { automatic: true } : {}) },
+      now,
+    });
+    for (const closed of r.closed) deps.scheduler.cancel(expiryKey(guild.guildId, closed.type, closed.userId));
+    if (!failure && action.expiryJob && ctx.expiresAt !== null) {
+      deps.scheduler.schedule(
+        action.expiryJob,
+        ctx.expiresAt,
+        { guildId: guild.guildId, userId: target.id, caseId: r.case.id },
+        { key: expiryKey(guild.guildId, r.case.type, target.id) },
+      );
+    }
+    return r;
   });
   const theCase = recorded.case;
-  for (const closed of recorded.closed) deps.scheduler.cancel(expiryKey(guild.guildId, closed.type, closed.userId));
   if (failure) failure.message += ` Case #${theCase.number} was voided.`;
 
   if (!failure && action.dmTiming === 'after') dmSent = await sendDm(deps, ctx, action);
@@ -240,15 +253,6 @@ export async function runModeration(deps: ModerationDeps, req: ModerationRequest
     setModLogMessage(deps.db, theCase.id, post.channelId, post.messageId);
     theCase.modLogChannelId = post.channelId;
     theCase.modLogMessageId = post.messageId;
-  }
-
-  if (!failure && action.expiryJob && ctx.expiresAt !== null) {
-    deps.scheduler.schedule(
-      action.expiryJob,
-      ctx.expiresAt,
-      { guildId: guild.guildId, userId: target.id, caseId: theCase.id },
-      { key: expiryKey(guild.guildId, theCase.type, target.id) },
-    );
   }
 
   if (!failure && theCase.type === 'WARN' && !automatic) {
