@@ -121,6 +121,34 @@ describe('settings', () => {
   });
 });
 
+describe('jail setup', () => {
+  it('hides every channel from the jail role except the jail channel, and shows the settings', async () => {
+    const r = await h.slash('owner', 'general', { name: 'jailconfig', subcommand: 'setup' });
+    const jailRole = R('jail');
+    const overwriteOf = (channelId: string) =>
+      h.fake.world.channels.get(channelId)?.permission_overwrites?.find((o) => o.id === jailRole);
+    const channels = [...h.fake.world.channels.values()].filter((c) => c.guild_id === gid && c.type !== 11);
+    const deadline = Date.now() + 5000;
+    let final = '';
+    while (Date.now() < deadline) {
+      final = textOf(await h.fake.control.message({ messageId: r.original!.id }));
+      if (final.includes('Setup complete')) break;
+      await new Promise((res) => setTimeout(res, 25));
+    }
+    expect(final).toMatch(new RegExp(`Setup complete\\.\\*\\* Updated ${channels.length} channel\\(s\\)\\.$`));
+    const VIEW = 1n << 10n;
+    for (const c of channels) {
+      const o = overwriteOf(c.id);
+      expect(o, c.name ?? c.id).toBeTruthy();
+      if (c.id === C('jailChannel')) expect(BigInt(o!.allow) & VIEW).toBe(VIEW);
+      else expect(BigInt(o!.deny) & VIEW).toBe(VIEW);
+    }
+    expect(await say('$jailconfig show', 'owner')).toMatch(
+      new RegExp(`Role: <@&${jailRole}>\\nChannel: <#${C('jailChannel')}>`),
+    );
+  });
+});
+
 describe('ban, unban, tempban, hackban, kick', () => {
   it('bans by prefix: DM before the ban, purges their messages, logs the case', async () => {
     const target = await newMember();

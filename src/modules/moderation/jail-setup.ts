@@ -2,7 +2,7 @@
  * Applies the jail overwrites to every channel: the jail role may not see any channel except the jail channel,
  * where it may read and write. Reports progress every few channels and which channels failed.
  */
-import { type Guild, OverwriteType, PermissionFlagsBits } from 'discord.js';
+import { type Guild, OverwriteType } from 'discord.js';
 
 export interface JailSetupResult {
   updated: number;
@@ -39,6 +39,3 @@ export async function applyJailOverwrites(
   }
   return result;
 }
-
-/** New channels get the deny overwrite too. */
-export const JAIL_DENY = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages];
