@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import ssh2 from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '#src/app.ts';
+import { freePort, makeKey, openTerminal } from '#test/ssh/ssh-harness.ts';
 
 const TUX = fileURLToPath(new URL('../../bin/tux.js', import.meta.url));
 const dirs: string[] = [];
@@ -97,6 +99,38 @@ describe('tux start', () => {
     expect(app.output()).toMatch(/not a (SQLite|Tux) database/i);
     expect(readFileSync(join(data, 'tux.db'), 'utf8')).toBe('these are my notes, not a database\n');
   }, 30_000);
+});
+
+describe('the console of a running appliance', () => {
+  it('accepts a key added with tux keys add and opens the TUI for it over SSH', async () => {
+    const dir = tempDir();
+    const env = { ...envFor(dir), TUX_SSH_ENABLED: 'true', TUX_SSH_PORT: String(await freePort()) };
+    const key = makeKey('admin', 'alice@laptop');
+    writeFileSync(join(dir, 'alice.pub'), `${key.publicKey} alice@laptop\n`);
+    const add = run(['keys', 'add', join(dir, 'alice.pub'), '--role', 'admin'], dir, env);
+    expect(await add.exited).toBe(0);
+    const app = run(['start'], dir, env);
+    await app.waitFor('ready');
+
+    const client = new ssh2.Client();
+    await new Promise<void>((resolve, reject) => {
+      client.on('ready', resolve).on('error', reject);
+      client.connect({
+        host: '127.0.0.1',
+        port: Number(env.TUX_SSH_PORT),
+        username: 'tux',
+        privateKey: key.privateKey,
+      });
+    });
+    const tui = await openTerminal(client, { cols: 80, rows: 24 });
+    await tui.waitFor('Services');
+    expect(tui.text()).toContain('admin · alice@laptop');
+    tui.send('q');
+    expect(await tui.exit).toBe(0);
+    client.end();
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+  }, 60_000);
 });
 
 describe('App restart', () => {
