@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Case, getCase, listCases } from '#modules/cases/case-store.ts';
+import { expiryKey } from '#modules/moderation/expiry-keys.ts';
 import { type App, createApp } from '#src/app.ts';
 import { type Harness, startHarness, textOf } from './harness.ts';
 
@@ -155,8 +156,8 @@ describe('expiry across a restart', () => {
     const banned = await newMember();
     const jailed = await newMember();
     const muted = await newMember();
-    expect(await say(`$tempban <@${banned}> cool off -duration 3s -s`)).toMatch(/\(TEMPBAN\)/);
     await sleep(Math.max(0, lastJailAt + 5100 - Date.now()));
+    expect(await say(`$tempban <@${banned}> cool off -duration 3s -s`)).toMatch(/\(TEMPBAN\)/);
     const jail = await h.slash('moderator', 'general', {
       name: 'jail',
       options: { target: jailed, reason: 'think', duration: '3s', silent: true },
@@ -168,6 +169,11 @@ describe('expiry across a restart', () => {
     const tempban = casesOf(banned)[0]!;
     const timeout = casesOf(muted)[0]!;
     expect(timeout.active).toBe(true);
+    // The three expiry jobs are stored and still pending when the appliance stops.
+    const keys = [expiryKey(gid, 'TEMPBAN', banned), expiryKey(gid, 'JAIL', jailed), expiryKey(gid, 'TIMEOUT', muted)];
+    const status = (key: string) =>
+      (db().sqlite.prepare('select status from scheduler_jobs where key = ?').get(key) as { status: string })?.status;
+    expect(keys.map(status)).toEqual(['pending', 'pending', 'pending']);
 
     await h.app.stop();
     await sleep(3500);
@@ -204,14 +210,12 @@ describe('expiry across a restart', () => {
     expect(guild().members.get(jailed)?.roles).toEqual([R('member')]);
     const unjailPost = await until('the UNJAIL post', () => getCase(db(), gid, unjail.number)?.modLogMessageId);
     expect(textOf(await h.fake.control.message({ messageId: unjailPost }))).toMatch(/Temporary jail expired/);
+    expect(keys.map(status)).toEqual(['done', 'done', expect.stringMatching(/pending|running|done/)]);
     // Discord ended the timeout by itself; the case is closed.
-    await until('the TIMEOUT case closed', () => getCase(db(), gid, timeout.number)?.active === false).catch((e) => {
-      console.log(
-        getCase(db(), gid, timeout.number),
-        db().sqlite.prepare('select * from scheduler_jobs').all(),
-        bootLog.join(''),
-      );
-      throw e;
-    });
+    await until('the TIMEOUT case closed', () => getCase(db(), gid, timeout.number)?.active === false).catch(
+      (err: Error) => {
+        throw new Error(`${err.message}; boot log:\n${bootLog.join('')}`);
+      },
+    );
   });
 });
