@@ -67,16 +67,45 @@ export function defineCommand<
   }
   if (args.length + flags.length > 25) fail(name, 'has more than 25 options');
   if (def.subcommands?.length) {
-    if (args.length || flags.length) fail(name, 'a command with subcommands cannot have its own options');
+    const subs = def.subcommands as AnyCommand[];
+    if ((args.length || flags.length) && !def.run) fail(name, 'options without run() would never be read');
     const seen = new Set<string>();
-    for (const sub of def.subcommands as AnyCommand[]) {
+    for (const sub of subs) {
       for (const n of [sub.name, ...(sub.aliases ?? [])]) {
         if (seen.has(n)) fail(name, `subcommand name "${n}" is used twice`);
         seen.add(n);
       }
     }
+    checkSlashDefault(def, subs, args.length + flags.length > 0);
   } else if (!def.run) {
     fail(name, 'needs run() or subcommands');
+  } else if (def.slashDefault) {
+    fail(name, 'slashDefault is only for a command with subcommands');
   }
   return def;
+}
+
+/** The slash subcommand that stands for a parent's own run; see CommandDefinition.slashDefault. */
+function checkSlashDefault(def: AnyCommand, subs: readonly AnyCommand[], hasOptions: boolean): void {
+  const name = def.name;
+  const slashDefault = def.slashDefault;
+  if (!slashDefault) {
+    if (hasOptions && def.slash !== false) {
+      fail(
+        name,
+        'runs on its own with options beside subcommands: declare slashDefault { name } for its slash form, or slash: false',
+      );
+    }
+    return;
+  }
+  if (!def.run) fail(name, 'slashDefault needs run()');
+  if (!NAME.test(slashDefault.name))
+    fail(name, `slashDefault name "${slashDefault.name}" must be lower case, 1–32 of a-z 0-9 _ -`);
+  if (subs.some((s) => s.name === slashDefault.name)) {
+    fail(name, `slashDefault name "${slashDefault.name}" is also a subcommand's name`);
+  }
+  if (slashDefault.description !== undefined && (!slashDefault.description || slashDefault.description.length > 100)) {
+    fail(name, 'slashDefault needs a description of 1–100 characters');
+  }
+  if (subs.length + 1 > 25) fail(name, 'has more than 25 subcommands with its slashDefault');
 }

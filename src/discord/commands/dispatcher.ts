@@ -10,6 +10,7 @@ import type { PermissionService } from '../permissions/permission-service.ts';
 import type { PrefixStore } from '../prefixes/prefix-store.ts';
 import { errorEmbed } from '../ui/brand.ts';
 import { PrefixContext, SlashContext } from './command-context.ts';
+import { routePrefix, routeSlash } from './command-routing.ts';
 import { convertInput, probeToken } from './convert.ts';
 import { Cooldowns } from './cooldowns.ts';
 import { suggestCommands } from './did-you-mean.ts';
@@ -63,20 +64,12 @@ export class CommandDispatcher {
     const nameMatch = /^\S+/.exec(rest);
     if (!nameMatch) return;
     const typed = nameMatch[0];
-    let remainder = rest.slice(typed.length);
-    let cmd = registry.get(typed);
-    if (!cmd?.prefix) {
+    const top = registry.get(typed);
+    if (!top?.prefix) {
       await this.didYouMean(message, typed, prefix);
       return;
     }
-    for (;;) {
-      if (cmd.children.size === 0) break;
-      const m = /^\s*(\S+)/.exec(remainder);
-      const child: RegisteredCommand | undefined = m ? cmd.childLookup.get(m[1]!.toLowerCase()) : undefined;
-      if (!m || !child?.prefix) break;
-      cmd = child;
-      remainder = remainder.slice(m[0].length);
-    }
+    const { command: cmd, rest: remainder } = routePrefix(top, rest.slice(typed.length));
     const app = this.deps.app();
     const ctx = new PrefixContext({ app, command: cmd, prefix, log: this.deps.log, receivedAt, message });
     const target = cmd;
@@ -102,13 +95,9 @@ export class CommandDispatcher {
 
   /** The command a slash interaction names, following subcommand groups and subcommands. */
   resolveSlash(i: ChatInputCommandInteraction | AutocompleteInteraction): RegisteredCommand | undefined {
-    let cmd = this.deps.registry.get(i.commandName);
-    if (!cmd || cmd.name !== i.commandName.toLowerCase()) return undefined;
-    const group = i.options.getSubcommandGroup(false);
-    const sub = i.options.getSubcommand(false);
-    if (group) cmd = cmd.children.get(group);
-    if (sub && cmd) cmd = cmd.children.get(sub);
-    return cmd;
+    const top = this.deps.registry.get(i.commandName);
+    if (!top || top.name !== i.commandName.toLowerCase()) return undefined;
+    return routeSlash(top, i.options.getSubcommandGroup(false), i.options.getSubcommand(false));
   }
 
   private async handleSlash(i: ChatInputCommandInteraction): Promise<void> {

@@ -7,17 +7,23 @@ import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import type { Logger } from '#core/log/types.ts';
 import { errorEmbed } from '../ui/brand.ts';
+import { slashPathOf } from './command-routing.ts';
 import { ArgumentError, UserError } from './errors.ts';
 import type { CommandContext } from './types.ts';
-import { usageOf } from './usage.ts';
+import { ownUsage, usageOf } from './usage.ts';
 
 export function newErrorId(): string {
   return randomBytes(4).toString('hex');
 }
 
 export function usageLine(ctx: Pick<CommandContext, 'kind' | 'prefix' | 'command'>): string {
-  const lead = ctx.kind === 'slash' ? '/' : ctx.prefix;
-  return `${lead}${usageOf(ctx.command.qualifiedName, ctx.command.def)}`;
+  const cmd = ctx.command;
+  if (ctx.kind === 'slash') {
+    // A parent's own form runs by slash as its slashDefault subcommand ("/cases show [case]").
+    const path = slashPathOf(cmd);
+    return `/${path === cmd.qualifiedName ? usageOf(path, cmd.def) : ownUsage(path, cmd.def)}`;
+  }
+  return `${ctx.prefix}${usageOf(cmd.qualifiedName, cmd.def)}`;
 }
 
 /** Maps Discord refusals a user can act on to a UserError; null for everything else. */

@@ -10,4 +10,4 @@ export type {
   ReplyOptions,
   ReplyPayload,
 } from './types.ts';
-export { usageOf } from './usage.ts';
+export { ownUsage, usageLines, usageOf } from './usage.ts';

@@ -1,6 +1,7 @@
 /**
  * Slash command JSON derived from a command definition. Flags become options named after the flag; required
  * options go first (Discord requires it). Durations and rest-of-line text are strings; members are user options.
+ * A command with subcommands that runs on its own gets its slashDefault subcommand first.
  */
 import {
   type APIApplicationCommandBasicOption,
@@ -58,6 +59,16 @@ function leafOptions(def: AnyCommand): APIApplicationCommandBasicOption[] {
 
 function childOptions(cmd: RegisteredCommand): APIApplicationCommandOption[] {
   const out: APIApplicationCommandOption[] = [];
+  const own = cmd.def.slashDefault;
+  if (own && cmd.def.run) {
+    // Discord allows no options beside subcommands, so the command's own form is a subcommand of its own.
+    out.push({
+      type: ApplicationCommandOptionType.Subcommand,
+      name: own.name,
+      description: own.description ?? cmd.def.description,
+      options: leafOptions(cmd.def),
+    });
+  }
   for (const child of cmd.children.values()) {
     if (!child.slash) continue;
     if (child.children.size > 0) {

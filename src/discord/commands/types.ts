@@ -52,6 +52,14 @@ export interface CommandDefinition<A extends OptionsShape = OptionsShape, F exte
   flags?: F;
   /** Subcommands (and groups: subcommands that have subcommands). At most two levels under a top-level command. */
   subcommands?: readonly AnyCommand[];
+  /**
+   * For a command with subcommands that also runs on its own (`run`, with its own `args`/`flags`): the slash
+   * subcommand that runs it, since Discord allows no options beside subcommands (`/cases show case:5` for
+   * `$cases 5`). Required when such a command has args or flags and is offered by slash; without it the command's
+   * own form is prefix only. The name must differ from the subcommands' names; the description defaults to the
+   * command's.
+   */
+  slashDefault?: { name: string; description?: string };
   run?(ctx: CommandContext, input: InputOf<A, F>): unknown;
 }
 

@@ -17,8 +17,8 @@ function argToken(name: string, spec: OptionSpec): string {
   return special ? shown : `<${shown}>`;
 }
 
-/** "ban @member [reason] [-purge | -silent]" for a command path like "ban" or "config ranks init". */
-export function usageOf(path: string, def: AnyCommand): string {
+/** The command's own arguments and flags after `path`: "ban @member [reason] [-purge | -silent]". */
+export function ownUsage(path: string, def: AnyCommand): string {
   const parts = [path];
   const args = Object.entries((def.args ?? {}) as OptionsShape);
   for (const [name, spec] of args) parts.push(argToken(name, spec));
@@ -27,12 +27,32 @@ export function usageOf(path: string, def: AnyCommand): string {
   const optional = flags.filter(([, s]) => s.optional || s.default !== undefined);
   for (const [name] of required) parts.push(`-${name}`);
   if (optional.length) parts.push(`[${optional.map(([n]) => `-${n}`).join(' | ')}]`);
-  if (def.subcommands?.length && !def.run) {
-    parts.push(`<${(def.subcommands as AnyCommand[]).map((s) => s.name).join(' | ')}>`);
-  } else if (def.subcommands?.length) {
-    parts.push(`[${(def.subcommands as AnyCommand[]).map((s) => s.name).join(' | ')}]`);
-  }
   return parts.join(' ');
+}
+
+function hasOwnOptions(def: AnyCommand): boolean {
+  return Object.keys(def.args ?? {}).length + Object.keys(def.flags ?? {}).length > 0;
+}
+
+function subcommandList(def: AnyCommand): string {
+  return (def.subcommands as AnyCommand[]).map((s) => s.name).join(' | ');
+}
+
+/**
+ * The usage of what `path` alone runs, for a command path like "ban" or "config ranks init": its arguments and
+ * flags; `<a | b>` for a group that needs a subcommand; `[a | b]` for one that also runs bare.
+ */
+export function usageOf(path: string, def: AnyCommand): string {
+  if (!def.subcommands?.length || (def.run && hasOwnOptions(def))) return ownUsage(path, def);
+  return def.run ? `${path} [${subcommandList(def)}]` : `${path} <${subcommandList(def)}>`;
+}
+
+/** Every prefix form: a command with subcommands that takes its own input has two ("cases [case]", "cases <view | …>"). */
+export function usageLines(path: string, def: AnyCommand): string[] {
+  if (def.subcommands?.length && def.run && hasOwnOptions(def)) {
+    return [ownUsage(path, def), `${path} <${subcommandList(def)}>`];
+  }
+  return [usageOf(path, def)];
 }
 
 function describeDefault(spec: OptionSpec): string | null {

@@ -1,6 +1,7 @@
-/** `cases view`, `cases search` and `cases modify` (which also edits the case's original mod-log post). */
+/** `cases [case or user]`, `cases view`, `cases search` and `cases modify` (which also edits the original mod-log post). */
 import type { Guild } from 'discord.js';
 import { defineCommand } from '#discord/commands/define-command.ts';
+import { guildResolver } from '#discord/commands/entity-resolver.ts';
 import { UserError } from '#discord/commands/errors.ts';
 import { arg, flag } from '#discord/commands/options.ts';
 import type { AnyCommand, CommandContext } from '#discord/commands/types.ts';
@@ -13,6 +14,7 @@ import { type Case, CaseError, countCases, getCase, listCases, MAX_REASON_LENGTH
 import type { CaseTypeRegistry } from './case-types.ts';
 
 const MAX_LISTED = 1000;
+const MAX_CASE_NUMBER = 10_000_000;
 
 function guildOf(ctx: CommandContext): Guild {
   if (!ctx.guild) throw new UserError('command.guild_only', 'This command cannot be used in private messages.');
@@ -32,44 +34,52 @@ function footerFor(mod: { username: string }, at = Date.now()): string {
   return `Last updated by ${mod.username} • ${d.slice(0, 10)} ${d.slice(11, 16)} UTC`;
 }
 
+/** A case number (1–10,000,000) shows that case, a member or user lists theirs, nothing lists all. */
+async function showCases(ctx: CommandContext, types: CaseTypeRegistry, argument: string | undefined): Promise<void> {
+  const guild = guildOf(ctx);
+  const db = ctx.app.db;
+  const text = argument?.trim();
+  if (!text) {
+    await showList(
+      ctx,
+      types,
+      `Total Cases: ${countCases(db, { guildId: guild.id })}`,
+      listCases(db, { guildId: guild.id, limit: MAX_LISTED }),
+    );
+    return;
+  }
+  const number = /^#?\d{1,8}$/.test(text) ? Number(text.replace('#', '')) : 0;
+  if (number >= 1 && number <= MAX_CASE_NUMBER) {
+    const c = getCase(db, guild.id, number);
+    if (!c) throw new UserError('cases.not-found', 'Case not found.');
+    await ctx.reply({ embeds: [caseEmbed(c, types, { verb: 'viewed' })], ephemeral: true });
+    return;
+  }
+  const userId =
+    /^<@!?(\d{17,20})>$/.exec(text)?.[1] ??
+    (/^\d{17,20}$/.test(text) ? text : null) ??
+    (await guildResolver(ctx.client, guild).member(text))?.id;
+  if (!userId) {
+    throw new UserError(
+      'cases.bad-argument',
+      `Could not find case number or user '${text}'. Use a case number (e.g., \`123\`) or mention a user (e.g., \`@user\`).`,
+    );
+  }
+  const rows = listCases(db, { guildId: guild.id, userId, limit: MAX_LISTED });
+  await showList(ctx, types, `Total Cases for User: ${rows.length}`, rows);
+}
+
 export function casesCommand(types: CaseTypeRegistry): AnyCommand {
+  const caseOrUser = (description: string) => arg.string({ description, optional: true });
+
   const view = defineCommand({
     name: 'view',
     aliases: ['v', 'show', 'get', 'list'],
     description: 'Show a case by number, the cases of a user, or all cases',
     defaultRank: 2,
     examples: ['cases view 42', 'cases view @member', 'cases view'],
-    args: { case: arg.string({ description: 'Case number or user (mention or id)', optional: true }) },
-    async run(ctx, input) {
-      const guild = guildOf(ctx);
-      const db = ctx.app.db;
-      const text = input.case?.trim();
-      if (!text) {
-        await showList(
-          ctx,
-          types,
-          `Total Cases: ${countCases(db, { guildId: guild.id })}`,
-          listCases(db, { guildId: guild.id, limit: MAX_LISTED }),
-        );
-        return;
-      }
-      if (/^#?\d{1,8}$/.test(text)) {
-        const number = Number(text.replace('#', ''));
-        const c = getCase(db, guild.id, number);
-        if (!c) throw new UserError('cases.not-found', 'Case not found.');
-        await ctx.reply({ embeds: [caseEmbed(c, types, { verb: 'viewed' })], ephemeral: true });
-        return;
-      }
-      const userId = /^<@!?(\d{17,20})>$/.exec(text)?.[1] ?? (/^\d{17,20}$/.test(text) ? text : null);
-      if (!userId) {
-        throw new UserError(
-          'cases.bad-argument',
-          `Could not find case number or user '${text}'. Use a case number (e.g., \`123\`) or mention a user (e.g., \`@user\`).`,
-        );
-      }
-      const rows = listCases(db, { guildId: guild.id, userId, limit: MAX_LISTED });
-      await showList(ctx, types, `Total Cases for User: ${rows.length}`, rows);
-    },
+    args: { case: caseOrUser('Case number or user (mention or id)') },
+    run: (ctx, input) => showCases(ctx, types, input.case),
   });
 
   const search = defineCommand({
@@ -162,6 +172,10 @@ export function casesCommand(types: CaseTypeRegistry): AnyCommand {
     category: 'moderation',
     guildOnly: true,
     defaultRank: 2,
+    examples: ['cases', 'cases 42', 'cases @member', 'cases search -type ban'],
+    args: { case: caseOrUser('Case number, or a user (mention or id) to list their cases') },
+    slashDefault: { name: 'show', description: 'Show a case by number, the cases of a user, or all cases' },
+    run: (ctx, input) => showCases(ctx, types, input.case),
     subcommands: [view, search, modify],
   });
 }

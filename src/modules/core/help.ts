@@ -12,10 +12,11 @@ import {
   StringSelectMenuBuilder,
   StringSelectMenuOptionBuilder,
 } from 'discord.js';
+import { slashPathOf } from '#discord/commands/command-routing.ts';
 import { suggestCommands } from '#discord/commands/did-you-mean.ts';
 import { arg, type CommandContext, defineCommand, type RegisteredCommand, UserError } from '#discord/commands/index.ts';
 import { roleIdsOf } from '#discord/commands/role-ids.ts';
-import { argLines, flagLines, usageOf } from '#discord/commands/usage.ts';
+import { argLines, flagLines, ownUsage, usageLines, usageOf } from '#discord/commands/usage.ts';
 import { brandEmbed, containerFromEmbed, NOT_YOURS } from '#discord/ui/index.ts';
 
 /** Whether the caller of ctx may run cmd here (module on, guild-only respected, rank enough). */
@@ -73,11 +74,37 @@ export function categoryEmbed(ctx: CommandContext, category: string, cmds: Regis
   });
 }
 
+/**
+ * Every way to run the command: a command with subcommands that also takes its own input shows both forms, and its
+ * slash form (`/cases show [case]`) when it differs from the prefix one.
+ */
+export function usageForms(ctx: Pick<CommandContext, 'prefix'>, cmd: RegisteredCommand): string[] {
+  const ownSlash =
+    cmd.slash && cmd.children.size > 0 && cmd.def.run && cmd.def.slashDefault
+      ? `/${ownUsage(slashPathOf(cmd), cmd.def)}`
+      : null;
+  if (cmd.prefix || !cmd.slash) {
+    const forms = usageLines(cmd.qualifiedName, cmd.def).map((u) => `${ctx.prefix}${u}`);
+    return ownSlash ? [...forms, ownSlash] : forms;
+  }
+  if (cmd.children.size === 0) return [`/${usageOf(cmd.qualifiedName, cmd.def)}`];
+  const subs = [...cmd.children.values()].filter((c) => c.slash).map((c) => c.name);
+  const group = `/${cmd.qualifiedName} <${subs.join(' | ')}>`;
+  return ownSlash ? [ownSlash, group] : [group];
+}
+
 export function commandEmbed(ctx: CommandContext, cmd: RegisteredCommand): APIEmbed {
   const perms = ctx.app.discord.permissions;
   const required = perms.requiredRank(ctx.guildId, cmd);
   const rankName = perms.rankName(ctx.guildId, required.rank);
-  const fields = [{ name: 'Usage', value: `\`${lead(ctx, cmd)}${usageOf(cmd.qualifiedName, cmd.def)}\`` }];
+  const fields = [
+    {
+      name: 'Usage',
+      value: usageForms(ctx, cmd)
+        .map((u) => `\`${u}\``)
+        .join('\n'),
+    },
+  ];
   if (cmd.def.aliases?.length)
     fields.push({ name: 'Aliases', value: cmd.def.aliases.map((a) => `\`${a}\``).join(', ') });
   const args = argLines(cmd.def);
