@@ -1,4 +1,4 @@
-/** `cases [case or user]`, `cases view`, `cases search` and `cases modify` (which also edits the original mod-log post). */
+/** `cases [case or user]`, `cases view`, `cases search` and `cases modify` (which edits the mod-log post too). */
 import type { Guild } from 'discord.js';
 import { defineCommand } from '#discord/commands/define-command.ts';
 import { guildResolver } from '#discord/commands/entity-resolver.ts';
