@@ -190,6 +190,36 @@ describe('discord runtime lifecycle', () => {
     expect(names).toEqual(expect.arrayContaining(['ping', 'help', 'config']));
   });
 
+  it('goes down on gateway close 4004 (token reset), does not reconnect, and connects again when the token is set', async () => {
+    h = await startHarness();
+    const connections = h.fake.gateway.stats.connections;
+    for (const socket of h.fake.gateway.sockets) socket.close(4004, 'Authentication failed.');
+    await until(() => h!.discord.health().status === 'down');
+    expect(h.discord.health().detail).toMatch(/rejected the token \(4004\)/);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(h.fake.gateway.stats.connections).toBe(connections);
+    expect(h.fake.gateway.sockets.size).toBe(0);
+    expect(h.discord.health().status).toBe('down');
+
+    await h.app.config.set('bot.token', '');
+    await until(() => h!.discord.health().detail === NO_TOKEN_DETAIL);
+    await h.app.config.set('bot.token', h.fake.token);
+    await h.discord.waitReady(10_000);
+    expect(textOf(await h.say('member1', 'general', '$ping'))).toMatch(/Pong!/);
+  });
+
+  it('fills in the gateway ping once the first heartbeat is acknowledged', async () => {
+    h = await startHarness({ fakeOptions: { heartbeatMs: 1500 } });
+    const gatewayOf = (m: { embeds?: { fields?: { name: string; value: string }[] }[] } | null) =>
+      m?.embeds?.[0]?.fields?.find((f) => f.name === 'Gateway')?.value ?? '';
+    const reply = await h.say('member1', 'general', '$ping');
+    // Right after READY the first heartbeat is usually still pending ("measuring…"); either way a number follows.
+    expect(gatewayOf(reply)).toMatch(/^(\d+ ms|measuring…)$/);
+    await until(async () => /^\d+ ms$/.test(gatewayOf(await h!.fake.control.message({ messageId: reply.id }))), 5000);
+    const slash = await h.slash('member1', 'general', { name: 'ping' });
+    expect(gatewayOf(slash.original)).toMatch(/^\d+ ms$/);
+  });
+
   it('retries with backoff when Discord cannot be reached, then connects', async () => {
     h = await startHarness({ start: false });
     await h.fake.control.injectFault({ kind: 'server-error', route: '/gateway/bot', status: 503, times: 4 });
