@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { newRole } from './member-ops.ts';
+import { newMember, newRole } from './member-ops.ts';
 import type { StoredChannel, StoredGuild, World } from './world.ts';
 
 /**
@@ -216,19 +216,7 @@ export function seedWorld(world: World, input: Fixture): FixtureIds {
       world.channels.set(id, channel);
     });
     const addMember = (userId: string, roles: string[], nick: string | null) =>
-      guild.members.set(userId, {
-        user_id: userId,
-        nick,
-        roles,
-        joined_at: now,
-        communication_disabled_until: null,
-        deaf: false,
-        mute: false,
-        avatar: null,
-        flags: 0,
-        pending: false,
-        premium_since: null,
-      });
+      guild.members.set(userId, newMember(userId, now, { roles, nick }));
     addMember(guild.owner_id, [], null);
     for (const m of g.members) {
       const userId = ref('users', m.user, `guild "${g.key}" member`);

@@ -14,17 +14,13 @@ export function emitMemberUpdate(ctx: FakeContext, guild: StoredGuild, userId: s
   );
 }
 
-export function addMember(
-  ctx: FakeContext,
-  guild: StoredGuild,
-  userId: string,
-  init: Partial<StoredMember> = {},
-): StoredMember {
-  const member: StoredMember = {
+/** A member record with Discord's defaults (not yet stored, no event). */
+export function newMember(userId: string, joinedAt: string, init: Partial<StoredMember> = {}): StoredMember {
+  return {
     user_id: userId,
     nick: null,
     roles: [],
-    joined_at: ctx.world.nowIso(),
+    joined_at: joinedAt,
     communication_disabled_until: null,
     deaf: false,
     mute: false,
@@ -34,6 +30,15 @@ export function addMember(
     premium_since: null,
     ...init,
   };
+}
+
+export function addMember(
+  ctx: FakeContext,
+  guild: StoredGuild,
+  userId: string,
+  init: Partial<StoredMember> = {},
+): StoredMember {
+  const member = newMember(userId, ctx.world.nowIso(), init);
   guild.members.set(userId, member);
   dispatch(
     ctx,
