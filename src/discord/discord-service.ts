@@ -1,7 +1,8 @@
 /**
  * The Discord runtime as a Service: owns the gateway connection (and replaces the client when the token or the
  * needed intents change), routes commands, binds module events, keeps guild rows and default ranks, and keeps
- * the registered slash commands in step with the enabled modules.
+ * the registered slash commands in step with the enabled modules. Stopping lets running commands and event
+ * handlers finish (bounded) before the client goes, so none of them writes to a database that is already closed.
  */
 import {
   type Client,
@@ -39,6 +40,8 @@ export interface DiscordServiceOptions {
   syncDelayMs?: number;
   /** First wait before reconnecting after a failed login (doubles up to 5 minutes). Default 5000 ms. */
   retryDelayMs?: number;
+  /** How long stop() waits for running commands and event handlers before destroying the client. Default 5000 ms. */
+  drainTimeoutMs?: number;
 }
 
 export interface DiscordService extends Service {
@@ -55,6 +58,13 @@ interface BoundEvent {
   module: string;
   def: AnyEvent;
   listener: (...args: unknown[]) => void;
+}
+
+/** A dispatch or event handler still running; stop() waits for these. */
+interface Work {
+  label: string;
+  startedAt: number;
+  done: Promise<void>;
 }
 
 function guildIdOf(args: unknown[]): string | null {
@@ -76,6 +86,7 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
   const guildStore = new GuildStore(ctx.db);
   const moduleIntents = new Map<string, readonly GatewayIntentBits[]>();
   const events = new Set<BoundEvent>();
+  const inFlight = new Set<Work>();
 
   let client: Client | null = null;
   let clientIntents = 0;
@@ -94,6 +105,49 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
   const readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   const commandLog: { t: number; module: string }[] = [];
   let eventCount = 0;
+
+  /**
+   * Runs a unit of work (a message, an interaction, an event handler) and keeps it in `inFlight` until it settles.
+   * Once stop() has begun nothing new starts: the work is dropped with a log line.
+   */
+  const track = (
+    label: string,
+    work: () => Promise<unknown>,
+    onError: (err: unknown) => void,
+    ignoredLevel: 'info' | 'debug' = 'info',
+  ): void => {
+    if (!started) {
+      log[ignoredLevel](`shutting down: ignored ${label}`);
+      return;
+    }
+    const item: Work = {
+      label,
+      startedAt: Date.now(),
+      done: Promise.resolve()
+        .then(work)
+        .then(() => undefined, onError)
+        .finally(() => inFlight.delete(item)),
+    };
+    inFlight.add(item);
+  };
+
+  /** Waits for the running work, at most timeoutMs; logs what is still running when the time is up. */
+  const drain = async (timeoutMs: number): Promise<void> => {
+    if (inFlight.size === 0) return;
+    log.info(`waiting for ${inFlight.size} running command(s) and event handler(s) to finish`);
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), timeoutMs);
+    });
+    const settled = Promise.all([...inFlight].map((w) => w.done)).then(() => false);
+    const timedOut = await Promise.race([settled, expired]);
+    clearTimeout(timer);
+    if (timedOut && inFlight.size > 0) {
+      const now = Date.now();
+      const still = [...inFlight].map((w) => `${w.label} (${((now - w.startedAt) / 1000).toFixed(1)}s)`);
+      log.warn({ running: still }, `stopping anyway after ${timeoutMs} ms; still running: ${still.join(', ')}`);
+    }
+  };
 
   const app = (): BotContext => {
     botContext ??= { ...ctx, discord: runtime } as BotContext;
@@ -199,12 +253,20 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
       eventCount++;
     });
     c.on(Events.MessageCreate, (message) => {
-      dispatcher.handleMessage(message).catch((err: unknown) => log.error({ err }, 'message handling failed'));
+      const word = /^\S{1,32}/.exec(message.content)?.[0] ?? '';
+      track(
+        `message ${message.id}${word ? ` (${word})` : ''}`,
+        () => dispatcher.handleMessage(message),
+        (err) => log.error({ err }, 'message handling failed'),
+      );
     });
     c.on(Events.InteractionCreate, (interaction) => {
-      dispatcher
-        .handleInteraction(interaction)
-        .catch((err: unknown) => log.error({ err }, 'interaction handling failed'));
+      const what = interaction.isCommand() ? `/${interaction.commandName}` : `type ${interaction.type}`;
+      track(
+        `interaction ${interaction.id} (${what})`,
+        () => dispatcher.handleInteraction(interaction),
+        (err) => log.error({ err }, 'interaction handling failed'),
+      );
     });
     for (const e of events) bindEvent(c, e);
   };
@@ -389,11 +451,12 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
         listener: (...args: unknown[]) => {
           const guildId = guildIdOf(args);
           if (!app().modules.isEnabled(m.name, guildId)) return;
-          Promise.resolve()
-            .then(() => def.run(app(), ...(args as never[])))
-            .catch((err: unknown) =>
-              log.error({ err, module: m.name, event: def.event }, `${m.name}: ${def.event} handler failed`),
-            );
+          track(
+            `${m.name}: ${def.event} handler`,
+            async () => def.run(app(), ...(args as never[])),
+            (err) => log.error({ err, module: m.name, event: def.event }, `${m.name}: ${def.event} handler failed`),
+            'debug',
+          );
         },
       };
       events.add(bound);
@@ -444,6 +507,8 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
       syncTimer = null;
       unsubscribeConfig?.();
       unsubscribeConfig = null;
+      // New messages and interactions are already ignored (started = false); let the running ones finish.
+      await drain(opts.drainTimeoutMs ?? 5000);
       if (syncing) await syncing.catch(() => undefined);
       await disconnect();
       setState('stopped', 'stopped');

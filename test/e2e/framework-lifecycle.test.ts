@@ -1,10 +1,11 @@
+import Database from 'better-sqlite3';
 import { GatewayIntentBits } from 'discord.js';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineCommand } from '#discord/commands/index.ts';
 import { NO_TOKEN_DETAIL } from '#discord/discord-service.ts';
 import { guilds } from '#discord/guilds/schema.ts';
-import { defineModule } from '#discord/module.ts';
+import { defineEvent, defineModule } from '#discord/module.ts';
 import { permissionRanks } from '#discord/permissions/schema.ts';
 import { startActivityRotation } from '#modules/core/activity-rotation.ts';
 import { renderGuildCreate } from '#test/fake-discord/render.ts';
@@ -15,6 +16,36 @@ const extra = defineModule({
   description: 'A module to toggle',
   commands: [
     defineCommand({ name: 'extra', description: 'Extra command', defaultRank: 0, run: (ctx) => ctx.reply('extra ok') }),
+  ],
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A command and an event handler that are mid-way (a slow step) when the app is asked to stop, then write. */
+const slowWriters = defineModule({
+  name: 'slowwriters',
+  description: 'Slow steps before a database write',
+  commands: [
+    defineCommand({
+      name: 'slowwrite',
+      description: 'Waits, then writes',
+      defaultRank: 0,
+      async run(ctx) {
+        await sleep(500);
+        ctx.app.audit.record({ actor: `discord:${ctx.user.id}`, action: 'test.slow_command', outcome: 'ok' });
+        await ctx.reply('written');
+      },
+    }),
+  ],
+  events: [
+    defineEvent({
+      event: 'messageCreate',
+      async run(app, message) {
+        if (message.content !== 'slow event') return;
+        await sleep(500);
+        app.audit.record({ actor: `discord:${message.author.id}`, action: 'test.slow_event', outcome: 'ok' });
+      },
+    }),
   ],
 });
 
@@ -228,5 +259,34 @@ describe('discord runtime lifecycle', () => {
     expect(h.discord.health().detail).toMatch(/cannot connect: .*retrying in/);
     await h.discord.waitReady(15_000);
     expect(h.discord.health().status).toBe('ok');
+  });
+
+  it('waits for running commands and event handlers before stopping, and takes no new work meanwhile', async () => {
+    h = await startHarness({ modules: [slowWriters] });
+    const general = h.id('channels', 'general');
+    const sent = await h.send('member1', 'general', '$slowwrite');
+    await h.send('member1', 'general', 'slow event');
+    await sleep(150); // both are inside their slow step now
+    const stopping = h.app.stop();
+    await sleep(50);
+    const late = await h.send('member2', 'general', '$ping');
+    await stopping;
+
+    const db = new Database(h.app.db.path, { readonly: true });
+    try {
+      const actions = db.prepare("SELECT action FROM audit_log WHERE action LIKE 'test.%' ORDER BY id").pluck().all();
+      expect(actions.sort()).toEqual(['test.slow_command', 'test.slow_event']);
+    } finally {
+      db.close();
+    }
+    // The command could still answer: the client was destroyed only after it finished.
+    const replies = await h.fake.control.messages({ channelId: general, limit: 10 });
+    const bot = replies.filter((m) => m.author.id === h!.fake.botId && BigInt(m.id) > BigInt(sent.id));
+    expect(bot.map((m) => textOf(m))).toEqual(['written']);
+    expect(BigInt(late.id)).toBeGreaterThan(BigInt(sent.id));
+    await sleep(700);
+    const errors = h.app.logs.hub.recent({ minLevel: 'error' }, 100);
+    expect(errors.map((e) => e.msg)).toEqual([]);
+    expect(JSON.stringify(h.app.logs.hub.recent({}, 1000))).not.toMatch(/not open|database is closed/i);
   });
 });
