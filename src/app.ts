@@ -2,7 +2,7 @@
  * Composition root: builds the App context from config, wires every service and module, and nothing else.
  * Tests build a real App on a temporary directory through createApp; there are no globals.
  */
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AdminContext } from '#admin/admin-context.ts';
 import { createSessionRegistry } from '#admin/session-registry.ts';
@@ -16,6 +16,7 @@ import { ModuleManager } from '#core/modules/module-manager.ts';
 import { createModulesService } from '#core/modules/modules-service.ts';
 import { createScheduler } from '#core/scheduler/index.ts';
 import { ServiceRegistry } from '#core/services/service-registry.ts';
+import { readVersion } from '#core/version.ts';
 import type { BotContext } from '#discord/context.ts';
 import { createDiscordService, type DiscordService, type DiscordServiceOptions } from '#discord/discord-service.ts';
 import { createCoreModule } from '#modules/core/index.ts';
@@ -46,11 +47,6 @@ export type App = CoreContext &
 
 export class StartupError extends Error {
   override readonly name = 'StartupError';
-}
-
-function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 function ensureWritableDir(path: string, what: string): void {

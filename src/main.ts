@@ -2,8 +2,8 @@
  * The `tux` command. `tux start` runs the appliance; the other commands manage its config, database, audit
  * trail and SSH keys from the machine it runs on.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { readVersion } from '#core/version.ts';
 import { registerCliCommands } from './cli/register-commands.ts';
 import { registerStartCommand } from './cli/start-command.ts';
 
@@ -16,9 +16,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 const program = new Command()
   .name('tux')
   .description('Tux: a self-hosted Discord bot appliance with an SSH admin console')
-  .version(
-    (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version,
-  )
+  .version(readVersion())
   .option('-c, --config <path>', 'config file (default: $TUX_CONFIG or ./tux.toml)')
   .showHelpAfterError('(run tux --help for usage)')
   .exitOverride();
