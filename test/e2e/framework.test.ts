@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '#discord/commands/errors.ts';
 import { arg, defineCommand, flag } from '#discord/commands/index.ts';
 import { defineModule } from '#discord/module.ts';
 import { confirm } from '#discord/ui/index.ts';
@@ -53,6 +54,18 @@ const testModule = defineModule({
       defaultRank: 0,
       cooldown: 30,
       run: (ctx) => ctx.reply('slow ok'),
+    }),
+    defineCommand({
+      name: 'picky',
+      description: 'Has a cooldown and refuses negative numbers',
+      category: 'Test',
+      defaultRank: 0,
+      cooldown: 30,
+      args: { n: arg.integer({ description: 'A number' }) },
+      async run(ctx, { n }) {
+        if (n < 0) throw new UserError('test.negative', 'The number must not be negative.');
+        await ctx.reply(`picky ${n}`);
+      },
     }),
     defineCommand({
       name: 'danger',
@@ -271,6 +284,17 @@ describe('command framework end to end', () => {
     expect(textOf(await h.say('member3', 'general', '$slow'))).toBe('slow ok');
     expect(textOf(await h.say('member3', 'general', '$slow'))).toMatch(/Command on cooldown\. Wait (29|30)\.\ds/);
     expect(textOf(await h.say('member2', 'general', '$slow'))).toBe('slow ok');
+  });
+
+  it('starts no cooldown when the command refuses its input', async () => {
+    expect(textOf(await h.say('member3', 'general', '$picky lots'))).toMatch(/Invalid Input/);
+    expect(textOf(await h.say('member3', 'general', '$picky -1'))).toMatch(/must not be negative/);
+    const slashRefused = await h.slash('member3', 'general', { name: 'picky', options: { n: -2 } });
+    expect(textOf(slashRefused.original)).toMatch(/must not be negative/);
+    expect(textOf(await h.say('member3', 'general', '$picky 4'))).toBe('picky 4');
+    expect(textOf(await h.say('member3', 'general', '$picky 5'))).toMatch(/Command on cooldown/);
+    const slashCooled = await h.slash('member3', 'general', { name: 'picky', options: { n: 6 } });
+    expect(textOf(slashCooled.original)).toMatch(/Command on cooldown/);
   });
 
   it('reports unexpected errors with an id that is logged with the stack, never the secret', async () => {

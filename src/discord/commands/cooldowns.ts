@@ -14,19 +14,31 @@ export class Cooldowns {
   private readonly until = new LRUCache<string, number>({ max: 50_000 });
 
   /** Milliseconds left, or 0 after starting a new cooldown. */
-  take(
-    cmd: RegisteredCommand,
-    ids: { userId: string; channelId: string; guildId: string | null },
-    now = Date.now(),
-  ): number {
+  take(cmd: RegisteredCommand, ids: CooldownIds, now = Date.now()): number {
     const spec = cooldownOf(cmd);
     if (!spec) return 0;
-    const scopeId =
-      spec.scope === 'user' ? ids.userId : spec.scope === 'channel' ? ids.channelId : (ids.guildId ?? ids.userId);
-    const key = `${cmd.qualifiedName}:${spec.scope}:${scopeId}`;
+    const key = keyOf(cmd, spec, ids);
     const until = this.until.get(key);
     if (until !== undefined && until > now) return until - now;
     this.until.set(key, now + spec.seconds * 1000, { ttl: spec.seconds * 1000 });
     return 0;
   }
+
+  /** Gives back a cooldown that `take` just started: the command refused its input, so nothing was used up. */
+  refund(cmd: RegisteredCommand, ids: CooldownIds): void {
+    const spec = cooldownOf(cmd);
+    if (spec) this.until.delete(keyOf(cmd, spec, ids));
+  }
+}
+
+export interface CooldownIds {
+  userId: string;
+  channelId: string;
+  guildId: string | null;
+}
+
+function keyOf(cmd: RegisteredCommand, spec: Required<CooldownSpec>, ids: CooldownIds): string {
+  const scopeId =
+    spec.scope === 'user' ? ids.userId : spec.scope === 'channel' ? ids.channelId : (ids.guildId ?? ids.userId);
+  return `${cmd.qualifiedName}:${spec.scope}:${scopeId}`;
 }

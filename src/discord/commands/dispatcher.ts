@@ -1,7 +1,7 @@
 /**
  * Routes messages and interactions to commands. Both faces share one pipeline: maintenance mode, module switch,
  * guild-only, permission rank (checked before arguments, so users see "permission denied" before "missing
- * argument"), cooldown, input parsing, run, and one error reporter.
+ * argument"), cooldown (given back when the command refuses), input parsing, run, and one error reporter.
  */
 import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction, Message } from 'discord.js';
 import type { Logger } from '#core/log/types.ts';
@@ -15,7 +15,7 @@ import { convertInput, probeToken } from './convert.ts';
 import { Cooldowns } from './cooldowns.ts';
 import { suggestCommands } from './did-you-mean.ts';
 import { guildResolver } from './entity-resolver.ts';
-import { reportCommandError } from './error-reporter.ts';
+import { reportCommandError, userErrorFromDiscord } from './error-reporter.ts';
 import { UserError } from './errors.ts';
 import type { OptionsShape } from './options.ts';
 import { parsePrefixInput } from './prefix-parser.ts';
@@ -160,6 +160,8 @@ export class CommandDispatcher {
     const started = performance.now();
     let ok = false;
     let autoDefer: NodeJS.Timeout | undefined;
+    const cooldownIds = { userId: ctx.user.id, channelId: ctx.channelId, guildId: ctx.guildId };
+    let cooling = false;
     try {
       const owner = this.deps.permissions.isOwner(ctx.user.id);
       if (app.config.current().bot.maintenance && !owner) {
@@ -192,7 +194,8 @@ export class CommandDispatcher {
         );
       }
       if (!owner) {
-        const left = this.cooldowns.take(cmd, { userId: ctx.user.id, channelId: ctx.channelId, guildId: ctx.guildId });
+        const left = this.cooldowns.take(cmd, cooldownIds);
+        cooling = left === 0;
         if (left > 0) {
           throw new UserError(
             'command.cooldown',
@@ -212,6 +215,9 @@ export class CommandDispatcher {
       await cmd.def.run!(ctx, input);
       ok = true;
     } catch (err) {
+      // A refusal (bad input, a rule, a Discord refusal) used nothing up: the user may fix it and retry at once.
+      // Unexpected failures keep the cooldown so a broken command cannot be hammered.
+      if (cooling && (err instanceof UserError || userErrorFromDiscord(err))) this.cooldowns.refund(cmd, cooldownIds);
       await reportCommandError(ctx, err, this.deps.log);
     } finally {
       clearTimeout(autoDefer);
