@@ -70,6 +70,9 @@ describe('a command with subcommands that runs on its own', () => {
     expect(textOf(bare.original)).toBe('TALLY own n=none loud=false');
     const sub = await h.slash('member1', 'general', { name: 'tally', subcommand: 'open', options: { word: 'yo' } });
     expect(textOf(sub.original)).toBe('TALLY open yo');
+    // Argument errors by slash show the slash form of what ran.
+    const bad = await h.slash('owner', 'general', { name: 'tally', subcommand: 'count', options: { n: 500 } });
+    expect(textOf(bad.original)).toMatch(/must be at most 99[\s\S]*Usage: `\/tally count \[n\] \[loud\]`/);
   });
 
   it("applies the parent's rank to its own run, the subcommand's to the subcommand", async () => {

@@ -183,6 +183,10 @@ describe('command framework end to end', () => {
     });
     expect(slashBad.ephemeral).toBe(true);
     expect(textOf(slashBad.original)).toMatch(/not a duration/);
+    // By slash the usage line is in slash syntax; by prefix (above) it stays in Tux's.
+    expect(textOf(slashBad.original)).toContain(
+      'Usage: `/probe member:<member> [count] [reason] [loud] [times] [wait]`',
+    );
   });
 
   it('denies by rank with required and current rank, and lets roles, overrides and owners through', async () => {

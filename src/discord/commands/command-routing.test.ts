@@ -109,9 +109,12 @@ describe('a command with subcommands that runs on its own', () => {
     expect(usageLines('config', config)).toEqual(['config [ranks]']);
     const command = top('cases');
     expect(usageLine({ kind: 'prefix', prefix: '$', command })).toBe('$cases [case] [-active]');
-    expect(usageLine({ kind: 'slash', prefix: '$', command })).toBe('/cases show [case] [-active]');
+    expect(usageLine({ kind: 'slash', prefix: '$', command })).toBe('/cases show [case] [active]');
     expect(usageLine({ kind: 'slash', prefix: '$', command: registry.resolve('cases view')! })).toBe(
-      '/cases view <number>',
+      '/cases view number:<number>',
+    );
+    expect(usageLine({ kind: 'slash', prefix: '$', command: registry.resolve('config ranks')! })).toBe(
+      '/config ranks list [rank]',
     );
   });
 

@@ -10,7 +10,7 @@ import { errorEmbed } from '../ui/brand.ts';
 import { slashPathOf } from './command-routing.ts';
 import { ArgumentError, UserError } from './errors.ts';
 import type { CommandContext } from './types.ts';
-import { ownUsage, usageOf } from './usage.ts';
+import { slashUsage, usageOf } from './usage.ts';
 
 export function newErrorId(): string {
   return randomBytes(4).toString('hex');
@@ -19,9 +19,14 @@ export function newErrorId(): string {
 export function usageLine(ctx: Pick<CommandContext, 'kind' | 'prefix' | 'command'>): string {
   const cmd = ctx.command;
   if (ctx.kind === 'slash') {
-    // A parent's own form runs by slash as its slashDefault subcommand ("/cases show [case]").
+    // Slash syntax ("/timeout target:<target> duration:<duration> [reason]"); a parent's own form runs as its
+    // slashDefault subcommand ("/cases show [case]"); a group without one lists its subcommands.
     const path = slashPathOf(cmd);
-    return `/${path === cmd.qualifiedName ? usageOf(path, cmd.def) : ownUsage(path, cmd.def)}`;
+    if (cmd.children.size > 0 && path === cmd.qualifiedName) {
+      const subs = [...cmd.children.values()].filter((c) => c.slash).map((c) => c.name);
+      return `/${path} <${subs.join(' | ')}>`;
+    }
+    return `/${slashUsage(path, cmd.def)}`;
   }
   return `${ctx.prefix}${usageOf(cmd.qualifiedName, cmd.def)}`;
 }

@@ -10,4 +10,4 @@ export type {
   ReplyOptions,
   ReplyPayload,
 } from './types.ts';
-export { ownUsage, usageLines, usageOf } from './usage.ts';
+export { ownUsage, slashUsage, usageLines, usageOf } from './usage.ts';

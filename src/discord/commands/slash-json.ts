@@ -27,13 +27,18 @@ const TYPE: Record<OptionSpec['kind'], ApplicationCommandOptionType> = {
   role: ApplicationCommandOptionType.Role,
 };
 
+/** Whether Discord asks for the option: a value with no default (a boolean flag is never required). */
+export function isSlashRequired(spec: OptionSpec): boolean {
+  return !spec.optional && spec.default === undefined && !(spec.role === 'flag' && spec.kind === 'boolean');
+}
+
 function optionJSON(name: string, spec: OptionSpec): APIApplicationCommandBasicOption {
   const type = TYPE[spec.kind];
   const o: Record<string, unknown> = {
     type,
     name,
     description: spec.description.slice(0, 100),
-    required: !spec.optional && spec.default === undefined && !(spec.role === 'flag' && spec.kind === 'boolean'),
+    required: isSlashRequired(spec),
   };
   if (spec.choices) o.choices = spec.choices.map((c) => ({ name: c.name.slice(0, 100), value: c.value }));
   if (spec.autocomplete) o.autocomplete = true;

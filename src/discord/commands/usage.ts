@@ -1,10 +1,12 @@
 /**
  * Usage strings in Tux's style, derived from the declaration: required positionals `<name>` (members `@member`,
  * channels `#channel`), optional `[name]`, required flags `-name`, optional flags `[-a | -b]`.
- * e.g. `ban @member [reason] [-purge | -silent]`.
+ * e.g. `ban @member [reason] [-purge | -silent]`. The slash form lists options as Discord shows them:
+ * `timeout target:<target> duration:<duration> [reason] [silent]`.
  */
 import { formatDuration } from '#core/time/duration.ts';
 import type { OptionSpec, OptionsShape } from './options.ts';
+import { isSlashRequired } from './slash-json.ts';
 import type { AnyCommand } from './types.ts';
 
 function argToken(name: string, spec: OptionSpec): string {
@@ -28,6 +30,20 @@ export function ownUsage(path: string, def: AnyCommand): string {
   for (const [name] of required) parts.push(`-${name}`);
   if (optional.length) parts.push(`[${optional.map(([n]) => `-${n}`).join(' | ')}]`);
   return parts.join(' ');
+}
+
+/**
+ * The slash form of a command's own options after `path` (which names the slash subcommand, e.g. "cases show"):
+ * required options first as `name:<name>`, then optional ones as `[name]`, in the order Discord lists them.
+ */
+export function slashUsage(path: string, def: AnyCommand): string {
+  const options = [
+    ...Object.entries((def.args ?? {}) as OptionsShape),
+    ...Object.entries((def.flags ?? {}) as OptionsShape),
+  ];
+  const required = options.filter(([, s]) => isSlashRequired(s)).map(([n]) => `${n}:<${n}>`);
+  const optional = options.filter(([, s]) => !isSlashRequired(s)).map(([n]) => `[${n}]`);
+  return [path, ...required, ...optional].join(' ');
 }
 
 function hasOwnOptions(def: AnyCommand): boolean {
