@@ -27,6 +27,12 @@ const slowWriters = defineModule({
   description: 'Slow steps before a database write',
   commands: [
     defineCommand({
+      name: 'stuck',
+      description: 'Never finishes',
+      defaultRank: 0,
+      run: () => new Promise<void>(() => undefined),
+    }),
+    defineCommand({
       name: 'slowwrite',
       description: 'Waits, then writes',
       defaultRank: 0,
@@ -288,5 +294,20 @@ describe('discord runtime lifecycle', () => {
     const errors = h.app.logs.hub.recent({ minLevel: 'error' }, 100);
     expect(errors.map((e) => e.msg)).toEqual([]);
     expect(JSON.stringify(h.app.logs.hub.recent({}, 1000))).not.toMatch(/not open|database is closed/i);
+  });
+
+  it('stops after the drain timeout when a command never finishes, naming it', async () => {
+    h = await startHarness({ modules: [slowWriters] });
+    await h.send('member1', 'general', '$stuck');
+    await sleep(150);
+    const began = Date.now();
+    await h.app.stop();
+    const took = Date.now() - began;
+    expect(took).toBeGreaterThanOrEqual(4900);
+    expect(took).toBeLessThan(8000);
+    const warned = h.app.logs.hub.recent({ text: 'still running' }, 10);
+    expect(warned.map((e) => e.msg).join('\n')).toMatch(
+      /stopping anyway after 5000 ms; still running: message \d+ \(\$stuck\)/,
+    );
   });
 });
