@@ -90,7 +90,7 @@ describe('a command with subcommands that runs on its own', () => {
 
   it('shows both forms and the slash form in help', async () => {
     const detail = await say('$help tally');
-    expect(detail).toContain('`$tally [n] [-loud]`\n`$tally <open>`\n`/tally count [n] [-loud]`');
+    expect(detail).toContain('`$tally [n] [-loud]`\n`$tally <open>`\n`/tally count [n] [loud]`');
     expect(detail).toMatch(/`n` \(optional\) – A number/);
     expect(detail).toMatch(/`open` – Anyone may run this one/);
   });

@@ -16,7 +16,7 @@ import { slashPathOf } from '#discord/commands/command-routing.ts';
 import { suggestCommands } from '#discord/commands/did-you-mean.ts';
 import { arg, type CommandContext, defineCommand, type RegisteredCommand, UserError } from '#discord/commands/index.ts';
 import { roleIdsOf } from '#discord/commands/role-ids.ts';
-import { argLines, flagLines, ownUsage, usageLines, usageOf } from '#discord/commands/usage.ts';
+import { argLines, flagLines, slashUsage, usageLines } from '#discord/commands/usage.ts';
 import { brandEmbed, containerFromEmbed, NOT_YOURS } from '#discord/ui/index.ts';
 
 /** Whether the caller of ctx may run cmd here (module on, guild-only respected, rank enough). */
@@ -81,13 +81,13 @@ export function categoryEmbed(ctx: CommandContext, category: string, cmds: Regis
 export function usageForms(ctx: Pick<CommandContext, 'prefix'>, cmd: RegisteredCommand): string[] {
   const ownSlash =
     cmd.slash && cmd.children.size > 0 && cmd.def.run && cmd.def.slashDefault
-      ? `/${ownUsage(slashPathOf(cmd), cmd.def)}`
+      ? `/${slashUsage(slashPathOf(cmd), cmd.def)}`
       : null;
   if (cmd.prefix || !cmd.slash) {
     const forms = usageLines(cmd.qualifiedName, cmd.def).map((u) => `${ctx.prefix}${u}`);
     return ownSlash ? [...forms, ownSlash] : forms;
   }
-  if (cmd.children.size === 0) return [`/${usageOf(cmd.qualifiedName, cmd.def)}`];
+  if (cmd.children.size === 0) return [`/${slashUsage(cmd.qualifiedName, cmd.def)}`];
   const subs = [...cmd.children.values()].filter((c) => c.slash).map((c) => c.name);
   const group = `/${cmd.qualifiedName} <${subs.join(' | ')}>`;
   return ownSlash ? [ownSlash, group] : [group];
