@@ -147,6 +147,31 @@ describe('jail setup', () => {
       new RegExp(`Role: <@&${jailRole}>\\nChannel: <#${C('jailChannel')}>`),
     );
   });
+  it('hides a newly created channel from the jail role', async () => {
+    // Created through the REST API (as a Discord client would); the bot learns of it from CHANNEL_CREATE.
+    const res = await fetch(`${h.fake.apiUrl}/v10/guilds/${gid}/channels`, {
+      method: 'POST',
+      headers: { authorization: `Bot ${h.fake.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'fresh-channel', type: 0 }),
+    });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { id: string };
+    const jailOverwrite = () =>
+      h.fake.world.channels.get(created.id)?.permission_overwrites?.find((o) => o.id === R('jail'));
+    await expect.poll(jailOverwrite, { timeout: 3000 }).toBeTruthy();
+    const VIEW = 1n << 10n;
+    const SEND = 1n << 11n;
+    const HISTORY = 1n << 16n;
+    const o = jailOverwrite()!;
+    expect(o.type).toBe(0);
+    expect(BigInt(o.deny) & (VIEW | SEND | HISTORY)).toBe(VIEW | SEND | HISTORY);
+    expect(BigInt(o.allow)).toBe(0n);
+    const puts = await h.fake.control.requests({
+      method: 'PUT',
+      route: '/channels/{channel_id}/permissions/{overwrite_id}',
+    });
+    expect(puts.filter((r) => r.path.includes(created.id))).toHaveLength(1);
+  });
 });
 
 describe('ban, unban, tempban, hackban, kick', () => {

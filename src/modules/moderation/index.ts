@@ -17,6 +17,7 @@ import { createDiscordGuildPort } from './discord-guild-port.ts';
 import { createExpiryJobs } from './expiry-jobs.ts';
 import type { GuildPort } from './guild-port.ts';
 import { rejailOnJoin } from './jail-rejoin.ts';
+import { hideNewChannelFromJail } from './jail-setup.ts';
 import { createModLog } from './mod-log.ts';
 import { createModerationKit } from './moderation-kit.ts';
 import type { ModerationDeps } from './moderation-types.ts';
@@ -77,6 +78,18 @@ export function createModerationModule(opts: ModerationModuleOptions): BotModule
           if (!depsRef || member.user.bot) return;
           await rejailOnJoin(depsRef, member).catch((err: unknown) =>
             depsRef?.log.warn({ err, userId: member.id }, 'could not re-jail a returning member'),
+          );
+        },
+      }),
+      defineEvent({
+        event: 'channelCreate',
+        async run(_ctx, channel) {
+          if (!depsRef) return;
+          await hideNewChannelFromJail(depsRef, channel).catch((err: unknown) =>
+            depsRef?.log.warn(
+              { err, guildId: channel.guild.id, channelId: channel.id },
+              'could not hide a new channel from the jail role; run `jailconfig setup` again',
+            ),
           );
         },
       }),

@@ -1,8 +1,11 @@
 /**
  * Applies the jail overwrites to every channel: the jail role may not see any channel except the jail channel,
- * where it may read and write. Reports progress every few channels and which channels failed.
+ * where it may read and write. Reports progress every few channels and which channels failed. Channels created
+ * later get the same overwrite as they appear (`hideNewChannelFromJail`).
  */
-import { type Guild, OverwriteType } from 'discord.js';
+import { type Guild, type GuildBasedChannel, OverwriteType } from 'discord.js';
+import { getModerationSettings } from './moderation-settings.ts';
+import type { ModerationDeps } from './moderation-types.ts';
 
 export interface JailSetupResult {
   updated: number;
@@ -38,4 +41,21 @@ export async function applyJailOverwrites(
     if (done % every === 0 && done < channels.length) await onProgress(done, channels.length);
   }
   return result;
+}
+
+/**
+ * A channel created in a guild with a jail role gets the deny overwrite, so jailed members never see it. The jail
+ * channel itself, threads (they follow their parent) and guilds without a jail role (or whose jail role was
+ * deleted) are left alone. Returns whether the overwrite was applied.
+ */
+export async function hideNewChannelFromJail(deps: ModerationDeps, channel: GuildBasedChannel): Promise<boolean> {
+  if (channel.isThread() || !('permissionOverwrites' in channel)) return false;
+  const { jailRoleId, jailChannelId } = getModerationSettings(deps.db, channel.guild.id);
+  if (!jailRoleId || channel.id === jailChannelId) return false;
+  if (!channel.guild.roles.cache.has(jailRoleId)) return false;
+  await channel.permissionOverwrites.edit(jailRoleId, HIDE, {
+    type: OverwriteType.Role,
+    reason: 'Jail: new channel hidden from the jail role',
+  });
+  return true;
 }
