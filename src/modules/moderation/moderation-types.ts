@@ -38,6 +38,11 @@ export interface ModerationRequest {
   /** The bot acts on its own (expiry, escalation): the hierarchy is checked against the bot only. */
   automatic?: boolean | undefined;
   metadata?: Record<string, unknown> | undefined;
+  /**
+   * When Discord refuses the action: `record` (default) records the case voided; `throw` records nothing and throws
+   * an ActionFailedError, for callers that retry (expiry jobs) and record a single outcome themselves.
+   */
+  onFailure?: 'record' | 'throw' | undefined;
   /** Called once the case exists, before the mod-log post: the command's reply. */
   respond?: ((outcome: ModerationOutcome) => Promise<unknown>) | undefined;
 }
@@ -46,6 +51,14 @@ export interface ActionFailure {
   kind: DiscordFailureKind;
   /** For the moderator: what failed and what to do. */
   message: string;
+}
+
+/** Thrown by runModeration with `onFailure: 'throw'` when the Discord action failed; nothing was recorded. */
+export class ActionFailedError extends Error {
+  constructor(readonly failure: ActionFailure) {
+    super(failure.message);
+    this.name = 'ActionFailedError';
+  }
 }
 
 export interface ModerationOutcome {

@@ -22,13 +22,14 @@ import { listEscalationRules, reachedEscalationRule } from './escalation-rules.t
 import { expiryKey } from './expiry-keys.ts';
 import type { GuildPort, MemberInfo, UserInfo } from './guild-port.ts';
 import { getModerationSettings } from './moderation-settings.ts';
-import type {
-  ActionContext,
-  ActionFailure,
-  ModerationAction,
-  ModerationDeps,
-  ModerationOutcome,
-  ModerationRequest,
+import {
+  type ActionContext,
+  ActionFailedError,
+  type ActionFailure,
+  type ModerationAction,
+  type ModerationDeps,
+  type ModerationOutcome,
+  type ModerationRequest,
 } from './moderation-types.ts';
 
 async function resolveTarget(
@@ -195,6 +196,8 @@ export async function runModeration(deps: ModerationDeps, req: ModerationRequest
       );
     }
   }
+
+  if (failure && req.onFailure === 'throw') throw new ActionFailedError(failure);
 
   // The case, the cancelled jobs of the cases it closes and its own expiry job are one transaction: a crash or a
   // shutdown later in the pipeline (DM, reply, mod-log post) can never leave a temporary action without its expiry.
