@@ -380,6 +380,35 @@ describe('purge, slowmode, report', () => {
     await refused('$purge 501', /Invalid amount, maximum 500, minimum 1/);
   });
 
+  it('leaves messages older than 14 days and says why, by prefix and slash', async () => {
+    const DAY = 86_400_000;
+    const send = (days: number, i: number) =>
+      h.fake.control.sendMessage({
+        channelId: C('botCommands'),
+        userId: U('member1'),
+        content: `${days ? 'old' : 'new'} ${i}`,
+        ...(days ? { createdAt: new Date(Date.now() - days * DAY).toISOString() } : {}),
+      });
+    const old = [await send(20, 0), await send(15, 1), await send(14.01, 2)];
+    const fresh = [await send(0, 3), await send(0, 4)];
+    const reply = await h.say('moderator', 'botCommands', '$purge 5');
+    expect(textOf(reply)).toMatch(
+      /Purged 2 messages in <#\d+>\. Note: Discord only allows bulk deletion of messages less than 14 days old\./,
+    );
+    expect(fresh.map((m) => h.fake.world.messages.has(m.id))).toEqual([false, false]);
+    expect(old.map((m) => h.fake.world.messages.has(m.id))).toEqual([true, true, true]);
+
+    // By slash: only the bot's reply (not yet auto-deleted) is under 14 days old.
+    const { text } = await slash('purge', { limit: 3, channel: C('botCommands') });
+    expect(text).toMatch(/Purged 1 message in <#\d+>\. Note: Discord only allows bulk deletion/);
+    expect(h.fake.world.messages.has(reply.id)).toBe(false);
+    expect(old.map((m) => h.fake.world.messages.has(m.id))).toEqual([true, true, true]);
+    // Discord was never asked to delete a message it would refuse (50034).
+    expect((await h.fake.control.rejected()).filter((r) => r.path.includes('bulk-delete'))).toEqual([]);
+    const deletes = await h.fake.control.requests({ method: 'DELETE' });
+    for (const m of old) expect(deletes.some((r) => r.path.endsWith(m.id))).toBe(false);
+  });
+
   it('sets, reads and clears slowmode', async () => {
     expect(await say('$slowmode 10s')).toMatch(/Slowmode has been set to 10 seconds in <#\d+>/);
     expect(h.fake.world.channels.get(C('general'))?.rate_limit_per_user).toBe(10);
