@@ -17,6 +17,11 @@ export interface ScreenDef {
   title: string;
   keys: string;
   Component: (props: ScreenProps) => React.ReactNode;
+  /**
+   * The screen never renders more rows than its height, so its body is not clipped: clipping makes Ink slice
+   * every line of every frame, which matters for a screen that redraws several times a second.
+   */
+  fitsHeight?: boolean;
 }
 
 export const SCREENS: ScreenDef[] = [
@@ -25,6 +30,7 @@ export const SCREENS: ScreenDef[] = [
     title: 'Logs',
     keys: '/ text  m module  l level  p pause  ↑↓ PgUp/PgDn scroll  G follow  c clear',
     Component: LogsScreen,
+    fitsHeight: true,
   },
   { title: 'Services', keys: '↑↓ select  r restart  s start  x stop', Component: ServicesScreen },
   { title: 'Modules', keys: '↑↓ select  e enable  x disable  u guild  (g: guild scope)', Component: ModulesScreen },
@@ -109,7 +115,11 @@ export function App({ client, onExit }: { client: AdminClient; onExit: (r: AppEx
       <Text dimColor wrap="truncate">
         {`─ ${role} · ${cols}x${rows} ${'─'.repeat(Math.max(0, cols - role.length - String(cols).length - String(rows).length - 7))}`}
       </Text>
-      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+      <Box
+        flexDirection="column"
+        height={bodyHeight}
+        overflow={current.fitsHeight && !help.current ? 'visible' : 'hidden'}
+      >
         {help.current ? (
           <HelpScreen screens={SCREENS} height={bodyHeight} />
         ) : (

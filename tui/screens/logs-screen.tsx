@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { formatLogEntry } from '#admin/format-text.ts';
 import type { LogEntry, LogLevelName, LogSubscription } from '#core/log/types.ts';
 import { FieldView } from '../components/field-view.tsx';
@@ -8,9 +8,14 @@ import type { ScreenProps } from '../screen-props.ts';
 import { editField, type FieldState, field } from '../text-field.ts';
 
 const LEVELS: (LogLevelName | undefined)[] = [undefined, 'debug', 'info', 'warn', 'error'];
+/** Lines kept for scrolling back (and kept while paused). */
 const KEEP = 5000;
-/** A busy log redraws at most this often: each redraw is a layout pass per session. */
-const REDRAW_MS = 200;
+/**
+ * A busy log redraws at most this often while following: each redraw makes Ink rebuild the whole frame cell by
+ * cell, which costs far more than the log lines themselves. Paused or scrolled back, only the counters change.
+ */
+const FOLLOW_MS = 250;
+const STILL_MS = 1000;
 const COLORS: Record<string, string> = {
   trace: 'gray',
   debug: 'gray',
@@ -19,11 +24,22 @@ const COLORS: Record<string, string> = {
   error: 'red',
   fatal: 'red',
 };
+// Printable ASCII is one column per character: such lines are cut with slice() and grouped; anything else gets
+// Ink's width-aware truncation on a line of its own.
+const ASCII = /^[\x20-\x7e]*$/;
 
 interface Filter {
   level: LogLevelName | undefined;
   module: string;
   text: string;
+}
+
+interface Group {
+  key: number;
+  color: string;
+  text: string;
+  /** true: one line that may hold wide characters, so Ink must truncate it by columns. */
+  measured: boolean;
 }
 
 export function LogsScreen({ client, width, height, keys }: ScreenProps) {
@@ -33,33 +49,36 @@ export function LogsScreen({ client, width, height, keys }: ScreenProps) {
   const [offset, setOffset] = useRefState(0);
   const entries = useRef<LogEntry[]>([]);
   const pending = useRef<LogEntry[]>([]);
-  const [dropped, setDropped] = useState(0);
+  const dropped = useRef(0);
+  // Formatting and sanitising happen once per entry, and only for entries that get shown.
+  const formatted = useRef(new WeakMap<LogEntry, string>());
   const [error, setError] = useState<string | null>(null);
   const [, redraw] = useState(0);
   const scheduled = useRef<NodeJS.Timeout | null>(null);
+  const bodyHeight = Math.max(1, height - 2);
+  const view = useRef(bodyHeight);
+  view.current = bodyHeight;
   const f = filter.current;
 
   useEffect(() => {
     let sub: LogSubscription | null = null;
     let alive = true;
+    // One redraw per interval however many batches arrive; jittered because every session gets each batch at
+    // once, and their frames should not all land in the same tick.
     const schedule = () => {
       if (scheduled.current) return;
+      const still = paused.current || offset.current > 0;
       scheduled.current = setTimeout(
         () => {
           scheduled.current = null;
           if (alive) redraw((n) => n + 1);
         },
-        // Jitter: every session gets the same log batch at once; spread their redraws instead of stacking them.
-        REDRAW_MS * (0.5 + Math.random()),
+        (still ? STILL_MS : FOLLOW_MS) * (0.75 + Math.random() / 2),
       );
-    };
-    const push = (list: LogEntry[], batch: LogEntry[]) => {
-      list.push(...batch);
-      if (list.length > KEEP) list.splice(0, list.length - KEEP);
     };
     entries.current = [];
     pending.current = [];
-    setDropped(0);
+    dropped.current = 0;
     const input = {
       limit: 500,
       ...(f.level ? { level: f.level } : {}),
@@ -73,11 +92,20 @@ export function LogsScreen({ client, width, height, keys }: ScreenProps) {
         setError(null);
         sub = follow.follow(
           (batch) => {
-            push(paused.current ? pending.current : entries.current, batch);
+            if (paused.current) pushCapped(pending.current, batch);
+            else {
+              const list = entries.current;
+              pushCapped(list, batch);
+              // Scrolled back: keep the same lines in view while new ones arrive below.
+              if (offset.current > 0) {
+                offset.current = Math.min(offset.current + batch.length, Math.max(0, list.length - view.current));
+              }
+            }
             schedule();
           },
           (n) => {
-            setDropped(n);
+            dropped.current += n;
+            schedule();
           },
         );
         redraw((n) => n + 1);
@@ -90,9 +118,8 @@ export function LogsScreen({ client, width, height, keys }: ScreenProps) {
       if (scheduled.current) clearTimeout(scheduled.current);
       scheduled.current = null;
     };
-  }, [client, f.level, f.module, f.text, paused]);
+  }, [client, f.level, f.module, f.text, paused, offset]);
 
-  const bodyHeight = Math.max(1, height - 2);
   keys.current = (input, key) => {
     const ed = editing.current;
     if (ed) {
@@ -123,8 +150,7 @@ export function LogsScreen({ client, width, height, keys }: ScreenProps) {
       setOffset(0);
     } else if (input === 'p' || input === ' ') {
       if (paused.current) {
-        entries.current.push(...pending.current);
-        if (entries.current.length > KEEP) entries.current.splice(0, entries.current.length - KEEP);
+        pushCapped(entries.current, pending.current);
         pending.current = [];
       }
       setPaused(!paused.current);
@@ -140,6 +166,14 @@ export function LogsScreen({ client, width, height, keys }: ScreenProps) {
   const end = list.length - off;
   const shown = list.slice(Math.max(0, end - bodyHeight), end);
   const ed = editing.current;
+  const format = (e: LogEntry) => {
+    let line = formatted.current.get(e);
+    if (line === undefined) {
+      line = formatLogEntry(e);
+      formatted.current.set(e, line);
+    }
+    return line;
+  };
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
@@ -152,7 +186,7 @@ export function LogsScreen({ client, width, height, keys }: ScreenProps) {
         ) : (
           <Text color="green">following</Text>
         )}
-        {dropped > 0 ? <Text color="red">{`  ${dropped} dropped`}</Text> : null}
+        {dropped.current > 0 ? <Text color="red">{`  ${dropped.current} dropped`}</Text> : null}
         {error ? <Text color="red">{`  ${error}`}</Text> : null}
       </Text>
       {ed ? (
@@ -163,29 +197,55 @@ export function LogsScreen({ client, width, height, keys }: ScreenProps) {
       ) : (
         <Text dimColor wrap="truncate">{`${list.length} lines`}</Text>
       )}
-      {groupByColor(shown, width).map((g) => (
-        <Text key={g.key} color={g.color}>
-          {g.text}
-        </Text>
-      ))}
+      <LogLines groups={groupLines(shown, width, format)} />
     </Box>
   );
 }
 
+function pushCapped(list: LogEntry[], batch: LogEntry[]): void {
+  for (const e of batch) list.push(e);
+  if (list.length > KEEP) list.splice(0, list.length - KEEP);
+}
+
+/** Re-renders only when a line in view changed (a paused or scrolled-back screen keeps the same lines). */
+const LogLines = memo(
+  function LogLines({ groups }: { groups: Group[] }) {
+    return (
+      <>
+        {groups.map((g) => (
+          <Text key={g.key} color={g.color} wrap={g.measured ? 'truncate' : 'wrap'}>
+            {g.text}
+          </Text>
+        ))}
+      </>
+    );
+  },
+  (a, b) =>
+    a.groups.length === b.groups.length &&
+    a.groups.every((g, i) => {
+      const h = b.groups[i];
+      return h !== undefined && g.key === h.key && g.text === h.text && g.color === h.color;
+    }),
+);
+
 /**
- * Consecutive lines of one colour become one Text node (one layout node instead of one per line), each line cut to
- * the width beforehand so that nothing wraps.
+ * Consecutive lines of one colour become one Text node (one layout node instead of one per line), each line cut
+ * to the width beforehand so that nothing wraps. A line with wide or combining characters stands alone and is
+ * truncated by Ink, which measures columns.
  */
-function groupByColor(entries: LogEntry[], width: number): { key: number; color: string; text: string }[] {
-  const groups: { key: number; color: string; text: string }[] = [];
+function groupLines(entries: LogEntry[], width: number, format: (e: LogEntry) => string): Group[] {
+  const groups: Group[] = [];
   const w = Math.max(10, width);
   for (const e of entries) {
     const color = COLORS[e.level] ?? 'white';
-    const full = formatLogEntry(e);
-    const line = full.length > w ? `${full.slice(0, w - 1)}…` : full;
+    const full = format(e);
+    const measured = !ASCII.test(full);
+    // A measured line is cut just past the width (a character is at least one column), so Ink still sees it is
+    // too wide and ends it with its own ellipsis.
+    const line = full.length <= w ? full : measured ? full.slice(0, w + 1) : `${full.slice(0, w - 1)}…`;
     const last = groups.at(-1);
-    if (last && last.color === color) last.text += `\n${line}`;
-    else groups.push({ key: e.seq, color, text: line });
+    if (!measured && last && !last.measured && last.color === color) last.text += `\n${line}`;
+    else groups.push({ key: e.seq, color, text: line, measured });
   }
   return groups;
 }
