@@ -1,11 +1,11 @@
 /**
  * Client side of the SSH console benchmark, run in its own process so its work is not counted against the
- * appliance: opens N console sessions with a pty, switches each to the Logs screen and drains the output.
+ * appliance: opens N console sessions with a pty (120x40 unless given), switches each to the Logs screen and drains the output.
  * Prints "READY" when every session follows the log, and the byte count when it receives SIGTERM.
  */
 import ssh2 from 'ssh2';
 
-const [port, keyB64, count] = process.argv.slice(2);
+const [port, keyB64, count, cols = '120', rows = '40'] = process.argv.slice(2);
 const privateKey = Buffer.from(String(keyB64), 'base64').toString();
 let bytes = 0;
 let ready = 0;
@@ -15,7 +15,7 @@ for (let i = 0; i < Number(count); i++) {
   const c = new ssh2.Client();
   clients.push(c);
   c.on('ready', () => {
-    c.shell({ term: 'xterm-256color', cols: 120, rows: 40 }, (err, ch) => {
+    c.shell({ term: 'xterm-256color', cols: Number(cols), rows: Number(rows) }, (err, ch) => {
       if (err) throw err;
       let seen = '';
       let following = false;

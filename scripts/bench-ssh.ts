@@ -34,9 +34,16 @@ async function measure(tc: TestConsole, rate: number, seconds: number) {
   return { lagP99Ms: h.percentile(99) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-export async function benchSsh(
-  opts: { sessions?: number; rate?: number; seconds?: number } = {},
-): Promise<SshBenchFigures> {
+export interface SshBenchOptions {
+  sessions?: number;
+  rate?: number;
+  seconds?: number;
+  /** Terminal size of every session (default 120x40). */
+  cols?: number;
+  rows?: number;
+}
+
+export async function benchSsh(opts: SshBenchOptions = {}): Promise<SshBenchFigures> {
   const sessions = opts.sessions ?? 20;
   const rate = opts.rate ?? 2000;
   const seconds = opts.seconds ?? 5;
@@ -55,6 +62,8 @@ export async function benchSsh(
         String(tc.port),
         Buffer.from(tc.keys.viewer.privateKey).toString('base64'),
         String(sessions),
+        String(opts.cols ?? 120),
+        String(opts.rows ?? 40),
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -89,6 +98,19 @@ export function formatSshBench(f: SshBenchFigures): string[] {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   process.env.CI = 'false';
-  const f = await benchSsh();
+  // node --import tsx scripts/bench-ssh.ts [--sessions N] [--rate N] [--seconds N] [--cols N] [--rows N]
+  const opts: Record<string, number> = {};
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i += 2) {
+    const name = args[i]?.replace(/^--/, '') ?? '';
+    const value = Number(args[i + 1]);
+    if (!['sessions', 'rate', 'seconds', 'cols', 'rows'].includes(name) || !Number.isInteger(value) || value < 1) {
+      process.stderr.write(`unknown option or bad value: ${args[i]} ${args[i + 1] ?? ''}\n`);
+      process.stderr.write('usage: bench-ssh.ts [--sessions N] [--rate N] [--seconds N] [--cols N] [--rows N]\n');
+      process.exit(2);
+    }
+    opts[name] = value;
+  }
+  const f = await benchSsh(opts);
   for (const line of formatSshBench(f)) process.stdout.write(`${line}\n`);
 }

@@ -11,11 +11,13 @@ const LEVELS: (LogLevelName | undefined)[] = [undefined, 'debug', 'info', 'warn'
 /** Lines kept for scrolling back (and kept while paused). */
 const KEEP = 5000;
 /**
- * A busy log redraws at most this often while following: each redraw makes Ink rebuild the whole frame cell by
- * cell, which costs far more than the log lines themselves. Paused or scrolled back, only the counters change.
+ * A busy log redraws at most about this often while following: each redraw makes Ink rebuild the whole frame cell
+ * by cell, which costs far more than the log lines themselves. A quiet log shows a new line after QUICK_MS.
+ * Paused or scrolled back, only the counters change.
  */
-const FOLLOW_MS = 250;
+const FOLLOW_MS = 400;
 const STILL_MS = 1000;
+const QUICK_MS = 30;
 const COLORS: Record<string, string> = {
   trace: 'gray',
   debug: 'gray',
@@ -55,6 +57,7 @@ export function LogsScreen({ client, width, height, keys }: ScreenProps) {
   const [error, setError] = useState<string | null>(null);
   const [, redraw] = useState(0);
   const scheduled = useRef<NodeJS.Timeout | null>(null);
+  const lastFrame = useRef(0);
   const bodyHeight = Math.max(1, height - 2);
   const view = useRef(bodyHeight);
   view.current = bodyHeight;
@@ -67,13 +70,14 @@ export function LogsScreen({ client, width, height, keys }: ScreenProps) {
     // once, and their frames should not all land in the same tick.
     const schedule = () => {
       if (scheduled.current) return;
-      const still = paused.current || offset.current > 0;
+      const gap = (paused.current || offset.current > 0 ? STILL_MS : FOLLOW_MS) * (0.75 + Math.random() / 2);
       scheduled.current = setTimeout(
         () => {
           scheduled.current = null;
+          lastFrame.current = performance.now();
           if (alive) redraw((n) => n + 1);
         },
-        (still ? STILL_MS : FOLLOW_MS) * (0.75 + Math.random() / 2),
+        Math.max(QUICK_MS, lastFrame.current + gap - performance.now()),
       );
     };
     entries.current = [];
