@@ -33,8 +33,6 @@ export function runTui(opts: TuiOptions): Promise<AppExit> {
       patchConsole: false,
       exitOnCtrlC: false,
       maxFps: 20,
-      // Rewrite only the rows that changed: the header and footer stay put while the log scrolls.
-      incrementalRendering: true,
     });
     const onAbort = () => instance?.unmount();
     opts.signal.addEventListener('abort', onAbort, { once: true });

@@ -26,8 +26,8 @@ const COLORS: Record<string, string> = {
   error: 'red',
   fatal: 'red',
 };
-// Printable ASCII is one column per character: such lines are cut with slice() and grouped; anything else gets
-// Ink's width-aware truncation on a line of its own.
+// Printable ASCII is one column per character: such lines are cut with slice() and grouped; anything else is
+// measured by Ink, on a row of its own.
 const ASCII = /^[\x20-\x7e]*$/;
 
 interface Filter {
@@ -40,7 +40,7 @@ interface Group {
   key: number;
   color: string;
   text: string;
-  /** true: one line that may hold wide characters, so Ink must truncate it by columns. */
+  /** true: one line that may hold wide characters, so Ink must fit it by columns. */
   measured: boolean;
 }
 
@@ -216,11 +216,18 @@ const LogLines = memo(
   function LogLines({ groups }: { groups: Group[] }) {
     return (
       <>
-        {groups.map((g) => (
-          <Text key={g.key} color={g.color} wrap={g.measured ? 'truncate' : 'wrap'}>
-            {g.text}
-          </Text>
-        ))}
+        {groups.map((g) =>
+          g.measured ? (
+            // Wrapped by columns and cut to its first row (Ink's own truncation can overshoot by a wide character).
+            <Box key={g.key} height={1} overflow="hidden">
+              <Text color={g.color}>{g.text}</Text>
+            </Box>
+          ) : (
+            <Text key={g.key} color={g.color}>
+              {g.text}
+            </Text>
+          ),
+        )}
       </>
     );
   },
@@ -235,7 +242,7 @@ const LogLines = memo(
 /**
  * Consecutive lines of one colour become one Text node (one layout node instead of one per line), each line cut
  * to the width beforehand so that nothing wraps. A line with wide or combining characters stands alone and is
- * truncated by Ink, which measures columns.
+ * cut by Ink, which measures columns.
  */
 function groupLines(entries: LogEntry[], width: number, format: (e: LogEntry) => string): Group[] {
   const groups: Group[] = [];
@@ -244,9 +251,8 @@ function groupLines(entries: LogEntry[], width: number, format: (e: LogEntry) =>
     const color = COLORS[e.level] ?? 'white';
     const full = format(e);
     const measured = !ASCII.test(full);
-    // A measured line is cut just past the width (a character is at least one column), so Ink still sees it is
-    // too wide and ends it with its own ellipsis.
-    const line = full.length <= w ? full : measured ? full.slice(0, w + 1) : `${full.slice(0, w - 1)}…`;
+    // A character is at least one column: a measured line cut to the width in characters is at most twice too wide.
+    const line = full.length <= w ? full : measured ? full.slice(0, w) : `${full.slice(0, w - 1)}…`;
     const last = groups.at(-1);
     if (!measured && last && !last.measured && last.color === color) last.text += `\n${line}`;
     else groups.push({ key: e.seq, color, text: line, measured });
