@@ -15,7 +15,7 @@ const KEEP = 5000;
  * by cell, which costs far more than the log lines themselves. A quiet log shows a new line after QUICK_MS.
  * Paused or scrolled back, only the counters change.
  */
-const FOLLOW_MS = 400;
+const FOLLOW_MS = 500;
 const STILL_MS = 1000;
 const QUICK_MS = 30;
 const COLORS: Record<string, string> = {
