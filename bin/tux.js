@@ -4,5 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
+// React (under the console's Ink UI) runs its production build unless told otherwise: about 10 % less CPU.
+process.env.NODE_ENV ??= 'production';
 register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 await import('../src/main.ts');
