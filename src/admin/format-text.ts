@@ -94,7 +94,7 @@ export function formatSessions(list: SessionInfo[]): string {
 
 export function formatStatus(s: AdminOpResult<'status'>): string {
   const bot = s.bot
-    ? `${s.bot.state}${s.bot.user ? ` as ${s.bot.user}` : ''}, ping ${s.bot.ping ?? '?'} ms, ${s.bot.guilds} guilds, ${s.bot.reconnects} reconnects`
+    ? `${s.bot.state}${s.bot.user ? ` as ${s.bot.user}` : ''}, ping ${s.bot.ping === null ? '—' : `${s.bot.ping} ms`}, ${s.bot.guilds} guilds, ${s.bot.reconnects} reconnects`
     : (s.botNote ?? 'not connected');
   const lines = [
     `Tux ${s.version}  up ${formatUptime(s.uptimeSec)}  pid ${s.pid}`,

@@ -25,7 +25,7 @@ export function OverviewScreen({ client, height, keys }: ScreenProps) {
         {bot ? (
           <Text>
             <Text color={bot.state === 'ready' ? 'green' : 'yellow'}>{clean(bot.state)}</Text>
-            {`  ${clean(bot.user ?? '')}  ping ${bot.ping ?? '?'} ms  guilds ${bot.guilds}  reconnects ${bot.reconnects}`}
+            {`  ${clean(bot.user ?? '')}  ping ${bot.ping === null ? '—' : `${bot.ping} ms`}  guilds ${bot.guilds}  reconnects ${bot.reconnects}`}
           </Text>
         ) : (
           <Text color="yellow">{s.botNote}</Text>
