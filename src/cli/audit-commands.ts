@@ -2,12 +2,11 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { pino } from 'pino';
 import { sanitizeForTerminal } from '#admin/sanitize.ts';
 import { createAuditTrail } from '#core/audit/index.ts';
 import type { AuditRow } from '#core/audit/types.ts';
-import { type OpenedDb, openDb } from '#core/db/index.ts';
-import { type CliDeps, cliIo, dataFiles, runGuarded } from './cli-deps.ts';
+import type { OpenedDb } from '#core/db/index.ts';
+import { type CliDeps, cliIo, dataFiles, openDataDbReadonly, runGuarded } from './cli-deps.ts';
 
 function parseLimit(value: string): number {
   const n = Number(value);
@@ -32,13 +31,7 @@ async function openForAudit(deps: CliDeps): Promise<OpenedDb | undefined> {
     io.fail(`There is no database at ${dbPath} yet, so no audit trail. \`tux start\` creates it.`);
     return undefined;
   }
-  const db = await openDb({
-    path: dbPath,
-    backupsDir,
-    readonly: true,
-    busyTimeoutMs: store.current().db.busy_timeout_ms,
-    log: pino({ level: 'silent' }),
-  });
+  const db = await openDataDbReadonly({ store, dbPath, backupsDir });
   if (!db.sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get()) {
     db.close();
     io.fail(`${dbPath} has no audit trail yet; run \`tux db migrate\` or start Tux once.`);

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { pino } from 'pino';
 import { ConfigError, loadConfig, resolveConfigPaths } from '#core/config/index.ts';
 import type { ConfigStore } from '#core/config/types.ts';
 import { DbError } from '#core/db/db-error.ts';
+import { type OpenedDb, openDb } from '#core/db/open-db.ts';
 
 /** What the management commands need from main.ts. Tests pass their own config and output streams. */
 export interface CliDeps {
@@ -60,4 +62,19 @@ export async function runGuarded(deps: CliDeps, body: () => Promise<void> | void
     }
     throw err;
   }
+}
+
+/** Opens the appliance's database read-only, without migrating or taking the appliance lock (it may be running). */
+export function openDataDbReadonly(files: {
+  store: ConfigStore;
+  dbPath: string;
+  backupsDir: string;
+}): Promise<OpenedDb> {
+  return openDb({
+    path: files.dbPath,
+    backupsDir: files.backupsDir,
+    readonly: true,
+    busyTimeoutMs: files.store.current().db.busy_timeout_ms,
+    log: pino({ level: 'silent' }),
+  });
 }

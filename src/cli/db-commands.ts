@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { pino } from 'pino';
 import { describeDb, fileTimestamp, openDb, readLockOwner, restoreDb } from '#core/db/index.ts';
-import { type CliDeps, cliIo, dataFiles, runGuarded } from './cli-deps.ts';
+import { type CliDeps, cliIo, dataFiles, openDataDbReadonly, runGuarded } from './cli-deps.ts';
 import { formatBytes } from './format-bytes.ts';
 
 function messageOf(err: unknown): string {
@@ -26,13 +26,7 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
           else io.out(`No database yet at ${dbPath}. \`tux start\` or \`tux db migrate\` creates it.`);
           return;
         }
-        const handle = await openDb({
-          path: dbPath,
-          backupsDir,
-          readonly: true,
-          busyTimeoutMs: store.current().db.busy_timeout_ms,
-          log: pino({ level: 'silent' }),
-        });
+        const handle = await openDataDbReadonly({ store, dbPath, backupsDir });
         try {
           const s = describeDb(handle);
           if (opts.json) io.out(JSON.stringify({ exists: true, ...s }));
@@ -99,13 +93,7 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
           io.fail(`${target} already exists; choose another path (backups never overwrite a file).`);
           return;
         }
-        const handle = await openDb({
-          path: dbPath,
-          backupsDir,
-          readonly: true,
-          busyTimeoutMs: store.current().db.busy_timeout_ms,
-          log: pino({ level: 'silent' }),
-        });
+        const handle = await openDataDbReadonly({ store, dbPath, backupsDir });
         try {
           const bytes = await handle.backup(target);
           io.out(`${target} (${formatBytes(bytes)}, ${bytes} bytes)`);
