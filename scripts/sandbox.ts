@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import type { APIMessage } from 'discord-api-types/v10';
 import { createApp } from '#src/app.ts';
 import { startFakeDiscord } from '#test/fake-discord/server.ts';
+import { startWebFake, webToml } from '#test/web-fakes/web-fake-server.ts';
 import { type Directory, parseInput, resolveMentions, type SlashShape } from './sandbox/sandbox-input.ts';
 import { clean, type Names, renderEvent, renderMessage } from './sandbox/sandbox-render.ts';
 
@@ -34,6 +35,8 @@ const { values: flags } = parseArgs({
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
 const fake = await startFakeDiscord({ fixture: 'demo', heartbeatMs: 15_000 });
+// xkcd, tldr, the wikis and run answer from a local stand-in: the sandbox never reaches the internet.
+const webFake = await startWebFake();
 const guildId = fake.ids.guilds.demo;
 if (!guildId) throw new Error('the demo fixture has no "demo" guild');
 
@@ -57,6 +60,7 @@ writeFileSync(
     `keys = ${JSON.stringify(resolve('keys'))}`,
     '[log]',
     'level = "warn"',
+    webToml(webFake),
     '',
   ].join('\n'),
 );
@@ -241,6 +245,7 @@ async function shutdown(): Promise<void> {
   clearInterval(follow);
   await app.stop().catch(() => undefined);
   await fake.close();
+  await webFake.close();
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 }
 

@@ -21,6 +21,7 @@ function key<T extends z.ZodType>(schema: T, meta: KeyMeta): T {
 }
 
 const port = z.number().int().min(1).max(65535);
+const httpUrl = z.url({ protocol: /^https?$/ });
 const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id (17–20 digits)');
 
 export const activitySchema = z.object({
@@ -204,6 +205,61 @@ export const configSchema = z
         file_count: key(z.number().int().min(1).max(100).default(5), {
           description: 'Rotated log files kept.',
           apply: 'restart',
+        }),
+      })
+      .strict()
+      .prefault({}),
+    web: z
+      .object({
+        timeout_ms: key(z.number().int().min(1000).max(120000).default(10000), {
+          description:
+            'How long a web lookup (xkcd, tldr, wiki, run, wolfram) may take before the user is told it failed.',
+          apply: 'restart',
+        }),
+        xkcd_url: key(httpUrl.default('https://xkcd.com'), {
+          description: 'xkcd base URL (its JSON API), for the xkcd command.',
+          apply: 'restart',
+          expected: 'an http(s) URL',
+        }),
+        tldr_archive_url: key(httpUrl.default('https://github.com/tldr-pages/tldr/releases/latest/download'), {
+          description:
+            'Where the tldr page archives (tldr-pages.zip, tldr-pages.LANG.zip) are downloaded from, into <data>/tldr.',
+          apply: 'restart',
+          expected: 'an http(s) URL',
+        }),
+        tldr_refresh_hours: key(z.number().int().min(1).max(8760).default(168), {
+          description: 'Age in hours after which the local tldr pages are refreshed in the background.',
+          apply: 'restart',
+        }),
+        wandbox_url: key(httpUrl.default('https://wandbox.org'), {
+          description: 'Wandbox base URL, for the run command.',
+          apply: 'restart',
+          expected: 'an http(s) URL',
+        }),
+        godbolt_url: key(httpUrl.default('https://godbolt.org'), {
+          description: 'Compiler Explorer (Godbolt) base URL, for the run command.',
+          apply: 'restart',
+          expected: 'an http(s) URL',
+        }),
+        arch_wiki_url: key(httpUrl.default('https://wiki.archlinux.org'), {
+          description: 'ArchWiki base URL (MediaWiki), for wiki arch.',
+          apply: 'restart',
+          expected: 'an http(s) URL',
+        }),
+        atl_wiki_url: key(httpUrl.default('https://atl.wiki'), {
+          description: 'All Things Linux wiki base URL (MediaWiki), for wiki atl.',
+          apply: 'restart',
+          expected: 'an http(s) URL',
+        }),
+        wolfram_url: key(httpUrl.default('https://api.wolframalpha.com'), {
+          description: 'Wolfram|Alpha API base URL, for the wolfram command.',
+          apply: 'restart',
+          expected: 'an http(s) URL',
+        }),
+        wolfram_app_id: key(z.string().default(''), {
+          description: 'Wolfram|Alpha app id. Empty: the wolfram command is not offered.',
+          apply: 'restart',
+          secret: true,
         }),
       })
       .strict()
