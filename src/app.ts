@@ -22,6 +22,7 @@ import { createDiscordService, type DiscordService, type DiscordServiceOptions }
 import { createCoreModule } from '#modules/core/index.ts';
 import { createMaintenanceModule } from '#modules/maintenance/index.ts';
 import { createModerationModules } from '#modules/moderation/index.ts';
+import { createUtilityModule } from '#modules/utility/index.ts';
 import { createWebModule, createWebServices } from '#modules/web/index.ts';
 import { createSshService, type SshService } from '#ssh/ssh-service.ts';
 
@@ -124,6 +125,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   modules.register(createCoreModule());
   modules.register(createMaintenanceModule());
   for (const m of createModerationModules().modules) modules.register(m);
+  modules.register(createUtilityModule());
   const web = createWebServices(cfg.web, logs);
   for (const s of web.all()) services.register(s);
   modules.register(createWebModule({ services: web, config: cfg.web, dataDir: paths.data, log: logs.child('web') }));
