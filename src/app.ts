@@ -20,6 +20,7 @@ import { readVersion } from '#core/version.ts';
 import type { BotContext } from '#discord/context.ts';
 import { createDiscordService, type DiscordService, type DiscordServiceOptions } from '#discord/discord-service.ts';
 import { createCoreModule } from '#modules/core/index.ts';
+import { createInfoModule } from '#modules/info/index.ts';
 import { createMaintenanceModule } from '#modules/maintenance/index.ts';
 import { createModerationModules } from '#modules/moderation/index.ts';
 import { createUtilityModule } from '#modules/utility/index.ts';
@@ -125,6 +126,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   modules.register(createCoreModule());
   modules.register(createMaintenanceModule());
   for (const m of createModerationModules().modules) modules.register(m);
+  modules.register(createInfoModule());
   modules.register(createUtilityModule());
   const web = createWebServices(cfg.web, logs);
   for (const s of web.all()) services.register(s);
