@@ -23,6 +23,7 @@ import { createCoreModule } from '#modules/core/index.ts';
 import { createInfoModule } from '#modules/info/index.ts';
 import { createMaintenanceModule } from '#modules/maintenance/index.ts';
 import { createModerationModules } from '#modules/moderation/index.ts';
+import { createPollModule } from '#modules/poll/index.ts';
 import { createUtilityModule } from '#modules/utility/index.ts';
 import { createWebModule, createWebServices } from '#modules/web/index.ts';
 import { createSshService, type SshService } from '#ssh/ssh-service.ts';
@@ -128,6 +129,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   for (const m of createModerationModules().modules) modules.register(m);
   modules.register(createInfoModule());
   modules.register(createUtilityModule());
+  modules.register(createPollModule());
   const web = createWebServices(cfg.web, logs);
   for (const s of web.all()) services.register(s);
   modules.register(createWebModule({ services: web, config: cfg.web, dataDir: paths.data, log: logs.child('web') }));

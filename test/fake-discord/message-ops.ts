@@ -32,6 +32,29 @@ export interface NewMessage {
   /** Backdates the message (its id encodes this time). */
   createdAt?: Date;
   allowedMentions?: AllowedMentions | null | undefined;
+  /** The poll of a create request: question, answers, duration (hours), allow_multiselect, layout_type. */
+  poll?: unknown;
+}
+
+interface PollRequest {
+  question: { text?: string };
+  answers: { poll_media: { text?: string; emoji?: unknown } }[];
+  duration?: number;
+  allow_multiselect?: boolean;
+  layout_type?: number;
+}
+
+/** A poll request as Discord stores and renders it. */
+function storedPoll(request: PollRequest, createdAt: Date): Record<string, unknown> {
+  const hours = request.duration ?? 24;
+  return {
+    question: request.question,
+    answers: request.answers.map((a, i) => ({ answer_id: i + 1, poll_media: a.poll_media })),
+    expiry: new Date(createdAt.getTime() + hours * 3_600_000).toISOString(),
+    allow_multiselect: request.allow_multiselect ?? false,
+    layout_type: request.layout_type ?? 1,
+    results: { is_finalized: false, answer_counts: [] },
+  };
 }
 
 export interface AllowedMentions {
@@ -135,6 +158,7 @@ export function createMessage(ctx: FakeContext, input: NewMessage): StoredMessag
   if (input.applicationId) message.application_id = input.applicationId;
   if (input.interactionMetadata) message.interaction_metadata = input.interactionMetadata;
   if (input.ephemeral) message.ephemeral = true;
+  if (input.poll) message.poll = storedPoll(input.poll as PollRequest, createdAt);
   world.messages.set(message.id, message);
   if (!message.ephemeral) {
     input.channel.last_message_id = message.id;

@@ -93,6 +93,7 @@ export function renderMessage(world: World, message: StoredMessage): APIMessage 
   if (message.webhook_id) out.webhook_id = message.webhook_id;
   if (message.application_id) out.application_id = message.application_id;
   if (message.message_reference) out.message_reference = message.message_reference;
+  if (message.poll) (out as unknown as Record<string, unknown>).poll = message.poll;
   if (message.interaction_metadata) {
     (out as unknown as Record<string, unknown>).interaction_metadata = message.interaction_metadata;
   }

@@ -138,6 +138,8 @@ export interface StoredMessage {
   /** Ephemeral interaction responses are kept out of channel history and never dispatched. */
   ephemeral?: boolean;
   sticker_ids?: string[];
+  /** A native poll, as Discord renders it (answers numbered from 1, expiry from the requested duration). */
+  poll?: Record<string, unknown>;
 }
 
 export interface InteractionCallbackRecord {

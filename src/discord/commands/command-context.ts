@@ -38,6 +38,7 @@ function messageOptions(o: ReplyOptions, allowEphemeral: boolean): AnyOptions {
   if (o.components) out.components = o.components;
   if (o.files) out.files = o.files;
   if (o.allowedMentions) out.allowedMentions = o.allowedMentions;
+  if (o.poll) out.poll = o.poll;
   const flags = flagsOf(o, allowEphemeral);
   if (flags) out.flags = flags;
   return out;

@@ -8,6 +8,7 @@ import type {
   JSONEncodable,
   Message,
   MessageMentionOptions,
+  PollData,
   TextBasedChannel,
   User,
 } from 'discord.js';
@@ -79,6 +80,8 @@ export interface ReplyOptions {
   /** The components are Components V2 (no content or embeds allowed). */
   componentsV2?: boolean;
   allowedMentions?: MessageMentionOptions;
+  /** A native Discord poll (discord.js PollData: question, answers, duration in hours). */
+  poll?: PollData;
 }
 
 /** What a command's `run` gets, the same for `/slash` and `$prefix`. */

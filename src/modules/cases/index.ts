@@ -16,6 +16,7 @@ export {
   countCases,
   getCase,
   type ListOptions,
+  latestCaseOf,
   listCases,
   type NewCase,
   recordCase,

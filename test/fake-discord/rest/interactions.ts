@@ -55,6 +55,7 @@ function createInteractionMessage(
     tts: body.tts,
     allowedMentions: body.allowed_mentions,
     attachments: storeAttachments(ctx, channel.id, request.files, body.attachments),
+    poll: body.poll,
     webhookId: ctx.world.applicationId,
     applicationId: ctx.world.applicationId,
     interactionMetadata: interactionMetadata(ctx, interaction),

@@ -178,6 +178,7 @@ export function registerMessageRoutes(router: RestRouter, ctx: FakeContext): voi
         : null,
       allowedMentions: body.allowed_mentions,
       attachments: storeAttachments(ctx, channel.id, r.files, body.attachments),
+      poll: body.poll,
     });
     return { status: 200, body: renderMessage(world, message) };
   });
