@@ -60,3 +60,42 @@ describe('utility commands', () => {
     expect(slash.original?.flags).toBe(64);
   });
 });
+
+describe('timezones', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('shows a continent page with live times, and moves by menu and buttons for the caller only', async () => {
+    const first = await h.say('member1', 'general', '$tz');
+    expect(first.embeds[0]?.title).toBe('Timezones in North America');
+    expect(first.embeds[0]?.fields).toHaveLength(9);
+    expect(first.embeds[0]?.fields?.[0]?.name).toBe('🇺🇸 HST (UTC-10:00)');
+    expect(first.embeds[0]?.fields?.[0]?.value).toMatch(/^`\d\d:\d\d \| \d\d:\d\d (AM|PM)`$/);
+    const select = await h.fake.control.selectMenu({
+      userId: h.id('users', 'member1'),
+      messageId: first.id,
+      customId: 'tz:continent',
+      values: ['Asia'],
+    });
+    await h.fake.control.waitForInteractionResponse({ interactionId: select.interactionId, timeoutMs: 5000 });
+    const asia = h.fake.world.messages.get(first.id)?.embeds[0];
+    expect(asia?.title).toBe('Timezones in Asia');
+    expect(asia?.fields?.find((f) => f.name.includes('IST'))?.name).toBe('🇮🇳 IST (UTC+05:30)');
+    const other = await h.fake.control.clickButton({
+      userId: h.id('users', 'member2'),
+      messageId: first.id,
+      customId: 'tz:next',
+    });
+    const refused = await h.fake.control.waitForInteractionResponse({
+      interactionId: other.interactionId,
+      timeoutMs: 5000,
+    });
+    expect(JSON.stringify(refused)).toMatch(/Only the person who ran this command/);
+    expect(h.fake.world.messages.get(first.id)?.embeds[0]?.title).toBe('Timezones in Asia');
+  });
+});
