@@ -19,6 +19,7 @@ import { ServiceRegistry } from '#core/services/service-registry.ts';
 import { readVersion } from '#core/version.ts';
 import type { BotContext } from '#discord/context.ts';
 import { createDiscordService, type DiscordService, type DiscordServiceOptions } from '#discord/discord-service.ts';
+import { createBookmarksModule } from '#modules/bookmarks/index.ts';
 import { createCoreModule } from '#modules/core/index.ts';
 import { createInfoModule } from '#modules/info/index.ts';
 import { createMaintenanceModule } from '#modules/maintenance/index.ts';
@@ -130,6 +131,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   modules.register(createInfoModule());
   modules.register(createUtilityModule());
   modules.register(createPollModule());
+  modules.register(createBookmarksModule());
   const web = createWebServices(cfg.web, logs);
   for (const s of web.all()) services.register(s);
   modules.register(createWebModule({ services: web, config: cfg.web, dataDir: paths.data, log: logs.child('web') }));
