@@ -42,6 +42,7 @@ beforeAll(async () => {
   h = await startHarness({ owners: ['owner'] });
   gid = h.id('guilds', 'demo');
   expect(await say(`$config roles assign <@&${R('moderatorRole')}> 3`, 'owner')).toMatch(/rank \*\*3\*\*/);
+  expect(await say(`$modlog set <#${C('modLog')}>`, 'owner')).toMatch(/Cases will be logged in/);
   expect(await say(`$jailconfig set -role <@&${R('jail')}> -channel <#${C('jailChannel')}>`, 'owner')).toMatch(
     /Jail role/,
   );
@@ -122,6 +123,16 @@ describe('Tux wording', () => {
     expect(text).toContain('DM skipped (silent)');
     expect(text).not.toContain('DM not sent');
     expect((await h.fake.control.dmMessages({ userId: target })).length).toBe(0);
+    // The mod-log post says the same.
+    const c = latest(target)!;
+    const deadline = Date.now() + 5000;
+    let post = '';
+    while (!post.includes(`Case #${c.number} (WARN)`) && Date.now() < deadline) {
+      const posts = await h.fake.control.messages({ channelId: C('modLog'), limit: 20 });
+      post = posts.map(textOf).find((t) => t.includes(`Case #${c.number} (WARN)`)) ?? '';
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(post).toContain('DM skipped (silent)');
     const loud = await newMember();
     expect(await say(`$warn <@${loud}> spam`)).toContain('✅ DM sent');
   });
