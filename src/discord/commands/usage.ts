@@ -95,7 +95,7 @@ export function argLines(def: AnyCommand): string[] {
     const optional = spec.optional || spec.default !== undefined ? ' (optional)' : '';
     const d = describeDefault(spec);
     const choices = spec.choices ? ` One of: ${spec.choices.map((c) => `\`${c.value}\``).join(', ')}.` : '';
-    const asFlag = spec.asFlag?.length ? ` Or as a flag: ${spec.asFlag.map((f) => `\`-${f}\``).join(', ')}.` : '';
+    const asFlag = spec.asFlag?.length ? ` (or the flag ${spec.asFlag.map((f) => `\`-${f}\``).join(', ')})` : '';
     return `\`${name}\`${optional} – ${spec.description}${choices}${d !== null ? ` Default: ${d}` : ''}${asFlag}`;
   });
 }
