@@ -14,8 +14,10 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { APIMessage } from 'discord-api-types/v10';
 import { createApp } from '#src/app.ts';
+import { FakeDiscordControlError } from '#test/fake-discord/control-client.ts';
 import { startFakeDiscord } from '#test/fake-discord/server.ts';
 import { startWebFake, webToml } from '#test/web-fakes/web-fake-server.ts';
+import { answerField, type Form, nextField, openForm } from './sandbox/sandbox-form.ts';
 import { type Directory, parseInput, resolveMentions, type SlashShape } from './sandbox/sandbox-input.ts';
 import { clean, type Names, renderEvent, renderMessage } from './sandbox/sandbox-render.ts';
 
@@ -26,7 +28,8 @@ const HELP = `Type as the current member:
 Sandbox commands:
   :as NAME       speak as another member (:members lists them)
   :in CHANNEL    move to another channel (:channels lists them)
-  :members  :channels  :bans  :help  :quit`;
+  :members  :channels  :bans  :help  :quit
+When the bot opens a form (/report), it asks for each field in turn; :cancel drops the form.`;
 
 const { values: flags } = parseArgs({
   options: { data: { type: 'string' }, ssh: { type: 'string' }, quiet: { type: 'boolean' } },
@@ -147,6 +150,8 @@ const follow = setInterval(() => {
     if (ev.t === 'MESSAGE_CREATE' || ev.t === 'MESSAGE_UPDATE') {
       const m = d as unknown as APIMessage;
       if (m.author?.id !== fake.botId) continue;
+      // A slash command's reply may already be printed with the command's answer.
+      if (ev.t === 'MESSAGE_CREATE' && shownMessages.has(m.id)) continue;
       shownMessages.add(m.id);
       print(renderMessage(m, names, ev.t === 'MESSAGE_UPDATE' ? 'edits its message' : 'says'));
       continue;
@@ -155,6 +160,26 @@ const follow = setInterval(() => {
     if (line) print(line);
   }
 }, 100);
+
+/** A form the bot opened and the prompt is filling in, field by field. */
+let form: Form | null = null;
+
+/** Prints the bot's answer to an interaction; a form it opens is asked for at the prompt. */
+async function showResponse(interactionId: string): Promise<void> {
+  const view = await fake.control.waitForInteractionResponse({ interactionId, timeoutMs: 8000 });
+  // Ephemeral replies never reach the channel, so the event log does not show them: print them here.
+  for (const m of [view.original, ...view.followUps]) {
+    if (m && !shownMessages.has(m.id)) {
+      shownMessages.add(m.id);
+      print(renderMessage(m, names));
+    }
+  }
+  if (view.modal) {
+    form = openForm(view.modal, interactionId);
+    print(`Tux opens a form, "${form.title}". Type each field and press Enter; :cancel drops the form.`);
+    if (!nextField(form)) await submitForm();
+  }
+}
 
 async function runSlash(action: Extract<ReturnType<typeof parseInput>, { kind: 'slash' }>): Promise<void> {
   const started = await fake.control.runSlashCommand({
@@ -165,15 +190,39 @@ async function runSlash(action: Extract<ReturnType<typeof parseInput>, { kind: '
     ...(action.subcommand ? { subcommand: action.subcommand } : {}),
     options: action.options,
   });
-  const view = await fake.control.waitForInteractionResponse({ interactionId: started.interactionId, timeoutMs: 8000 });
-  // Ephemeral replies never reach the channel, so the event log does not show them: print them here.
-  for (const m of [view.original, ...view.followUps]) {
-    if (m && !shownMessages.has(m.id)) {
-      shownMessages.add(m.id);
-      print(renderMessage(m, names));
-    }
+  await showResponse(started.interactionId);
+}
+
+async function submitForm(): Promise<void> {
+  const filled = form;
+  form = null;
+  if (!filled) return;
+  const started = await fake.control.submitModal({
+    userId: speaker,
+    interactionId: filled.interactionId,
+    fields: filled.values,
+  });
+  await showResponse(started.interactionId);
+}
+
+async function fillForm(current: Form, line: string): Promise<void> {
+  if (line.trim() === ':cancel') {
+    form = null;
+    print('Form dropped; nothing was sent.');
+    return;
   }
-  if (view.modal) print(`(the bot opened a form: ${clean(JSON.stringify(view.modal)).slice(0, 200)})`);
+  const problem = answerField(current, line);
+  if (problem) print(problem);
+  else if (!nextField(current)) await submitForm();
+}
+
+/** What the emulator refuses, in words for the person at the prompt (no emulator internals). */
+function explain(err: unknown): string {
+  if (err instanceof FakeDiscordControlError && err.status === 403 && /cannot send messages/.test(err.message)) {
+    return `${names.user(speaker)} cannot send messages in #${names.channel(channelId)} (timed out, jailed or not allowed there), as Discord would refuse. Try :as another member or :in another channel.`;
+  }
+  const text = err instanceof Error ? err.message : String(err);
+  return `error: ${clean(text.replace(/^\w+: /, '').replace(/\s*Pass force: true[^.]*\./, ''))}`;
 }
 
 function slashShapes(): SlashShape[] {
@@ -182,6 +231,10 @@ function slashShapes(): SlashShape[] {
 }
 
 async function handle(line: string): Promise<boolean> {
+  if (form) {
+    await fillForm(form, line);
+    return true;
+  }
   const action = parseInput(line, dirNames, slashShapes());
   switch (action.kind) {
     case 'empty':
@@ -206,12 +259,17 @@ function meta(command: string, args: string[]): boolean {
     case 'quit':
     case 'q':
     case 'exit':
+      print('Stopping the sandbox…');
       return false;
     case 'help':
       print(HELP);
       break;
     case 'as': {
       const id = dirNames.users.get(arg) ?? fake.ids.users[args[0] ?? ''];
+      if (id === fake.botId) {
+        print(`${names.user(id)} is the bot; speak as a member instead. Try :members`);
+        break;
+      }
       if (id) speaker = id;
       print(id ? `You are now ${names.user(id)}.` : `No member "${arg}". Try :members`);
       break;
@@ -225,7 +283,8 @@ function meta(command: string, args: string[]): boolean {
     case 'members':
       for (const m of guild?.members.values() ?? []) {
         const roles = [...m.roles].map((r) => `@${names.role(r)}`).join(' ');
-        print(`  ${names.user(m.user_id)}${roles ? `  ${roles}` : ''}`);
+        const who = m.user_id === fake.botId ? `${names.user(m.user_id)} (the bot)` : names.user(m.user_id);
+        print(`  ${who}${m.user_id === speaker ? ' (you)' : ''}${roles ? `  ${roles}` : ''}`);
       }
       break;
     case 'channels':
@@ -254,7 +313,12 @@ if (flags.ssh) print(`Admin console: ssh -p ${flags.ssh} tux@127.0.0.1 (keys fro
 print(HELP);
 const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
 const prompt = () => {
-  rl.setPrompt(`${names.user(speaker)} in #${names.channel(channelId)}> `);
+  const field = form ? nextField(form) : null;
+  rl.setPrompt(
+    field
+      ? `${form?.title ?? 'Form'} · ${field.label}${field.required ? '' : ' (optional)'}> `
+      : `${names.user(speaker)} in #${names.channel(channelId)}> `,
+  );
   rl.prompt();
 };
 prompt();
@@ -263,7 +327,7 @@ rl.on('line', (line) => {
   queue = queue.then(async (alive) => {
     if (!alive) return false;
     const keep = await handle(line).catch((err: unknown) => {
-      print(`error: ${err instanceof Error ? err.message : String(err)}`);
+      print(explain(err));
       return true;
     });
     // Give the bot a moment to answer before the next prompt.

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { answerField, formFields, nextField, openForm } from '../../scripts/sandbox/sandbox-form.ts';
 import { parseInput } from '../../scripts/sandbox/sandbox-input.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,7 +24,7 @@ function runSandbox(lines: string[]): Promise<{ code: number | null; out: string
     child.stderr.on('data', (d: Buffer) => {
       out += d.toString();
     });
-    const kill = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const kill = setTimeout(() => child.kill('SIGKILL'), 100_000);
     child.on('exit', (code) => {
       clearTimeout(kill);
       resolve({ code, out });
@@ -60,6 +61,44 @@ describe('npm run sandbox', () => {
     expect(out).toContain('Tux says in a DM to carol');
     expect(out).toContain('No member "nobody"');
   }, 90_000);
+});
+
+describe('npm run sandbox, rough edges a newcomer hit', () => {
+  it('prints a slash reply once, asks for form fields, explains refusals in plain words and quits quietly', async () => {
+    const { code, out } = await runSandbox([
+      ':members',
+      '/ping',
+      '/report',
+      'carol keeps spamming',
+      '',
+      'She posted 20 links in #general.',
+      '$report',
+      '$bna',
+      '$timeout @carol 10m spamming',
+      ':as carol',
+      'hello?',
+      ':quit',
+    ]);
+    expect(code).toBe(0);
+    // The bot is told apart from the members, and the current speaker is marked.
+    expect(out).toContain('Tux (the bot)');
+    expect(out).toContain('alice (you)');
+    // One reply to /ping (the edit with the measured latency is a separate line).
+    expect(out.match(/Tux says in #general:\n\s+┃ Info · Pong!/g)).toHaveLength(1);
+    // The report form is asked field by field and submitted; no raw JSON.
+    expect(out).not.toContain('"custom_id"');
+    expect(out).toContain('Submit an anonymous report · Related user(s) or issue(s)> ');
+    expect(out).toContain('"Your report" is required');
+    expect(out).toMatch(/Anonymous report for carol keeps spamming[\s\S]*She posted 20 links/);
+    expect(out).toContain('Your report has been submitted.');
+    expect(out).toContain('use `/report`');
+    expect(out).toContain('Did you mean: `$ban`');
+    expect(out).toMatch(/Case #\d+ \(TIMEOUT\)[\s\S]*spamming/);
+    expect(out).toContain('carol cannot send messages in #general (timed out, jailed or not allowed there)');
+    expect(out).not.toContain('force: true');
+    expect(out).toContain('Stopping the sandbox');
+    expect(out.match(/Sandbox commands:/g)).toHaveLength(1);
+  }, 120_000);
 });
 
 describe('sandbox prompt parsing', () => {
@@ -102,5 +141,34 @@ describe('sandbox prompt parsing', () => {
       message: expect.stringContaining('view'),
     });
     expect(parseInput('/ping loud', dir, commands)).toMatchObject({ kind: 'error' });
+  });
+});
+
+const modal = {
+  custom_id: 'report:1',
+  title: 'Submit an anonymous report',
+  components: [
+    { type: 1, components: [{ type: 4, custom_id: 'title', label: 'Related user(s)', style: 1, max_length: 10 }] },
+    { type: 18, label: 'Your report', component: { type: 4, custom_id: 'body', style: 2, required: false } },
+  ],
+};
+
+describe('sandbox forms', () => {
+  it('finds text inputs in action rows and label components', () => {
+    expect(formFields(modal)).toEqual([
+      { customId: 'title', label: 'Related user(s)', required: true, maxLength: 10 },
+      { customId: 'body', label: 'Your report', required: false, maxLength: null },
+    ]);
+  });
+
+  it('takes answers in order and refuses empty required fields and overlong text', () => {
+    const form = openForm(modal, '99');
+    expect(nextField(form)?.customId).toBe('title');
+    expect(answerField(form, '  ')).toMatch(/required/);
+    expect(answerField(form, 'x'.repeat(11))).toMatch(/at most 10 characters/);
+    expect(answerField(form, 'carol')).toBeNull();
+    expect(answerField(form, '')).toBeNull();
+    expect(nextField(form)).toBeNull();
+    expect(form.values).toEqual({ title: 'carol', body: '' });
   });
 });

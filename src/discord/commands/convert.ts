@@ -4,6 +4,7 @@
  */
 import type { GuildBasedChannel, GuildMember, Role, User } from 'discord.js';
 import { DurationError, parseDuration, tryParseDuration } from '#core/time/duration.ts';
+import { booleanFromWord, isBooleanWord } from './boolean-words.ts';
 import { ArgumentError } from './errors.ts';
 import type { OptionSpec, OptionsShape } from './options.ts';
 import type { RawInput, RawValue } from './prefix-parser.ts';
@@ -16,8 +17,6 @@ export interface EntityResolver {
   role(query: string): Promise<Role | null>;
 }
 
-const TRUE_WORDS = new Set(['true', 'yes', 'on', 'y', '1', 'enable']);
-const FALSE_WORDS = new Set(['false', 'no', 'off', 'n', '0', 'disable']);
 const SNOWFLAKE = /^\d{17,20}$/;
 
 /** The id in `<@123>`, `<@!123>`, `<#123>`, `<@&123>` or a bare id; null otherwise. */
@@ -37,7 +36,7 @@ export function probeToken(spec: OptionSpec, token: string): boolean {
     case 'number':
       return /^[-+]?\d+(?:[.,]\d+)?$/.test(token);
     case 'boolean':
-      return TRUE_WORDS.has(token.toLowerCase()) || FALSE_WORDS.has(token.toLowerCase());
+      return isBooleanWord(token);
     case 'duration':
       return tryParseDuration(token, spec.min === undefined ? {} : { min: 0 }) !== null;
     case 'user':
@@ -131,10 +130,13 @@ async function convertOne(name: string, spec: OptionSpec, raw: RawValue, resolve
       return checkValue(name, spec, n);
     }
     case 'boolean': {
-      const lower = text.toLowerCase();
-      if (TRUE_WORDS.has(lower)) return true;
-      if (FALSE_WORDS.has(lower)) return false;
-      throw new ArgumentError('argument.invalid_boolean', `${what} must be yes or no, not ${shown}.`, { arg: name });
+      const value = booleanFromWord(text);
+      if (value !== undefined) return value;
+      throw new ArgumentError(
+        'argument.invalid_boolean',
+        `${what}: ${shown} must be a boolean value (e.g. true/false, yes/no).`,
+        { arg: name },
+      );
     }
     case 'duration':
       return convertDuration(name, spec, text);

@@ -55,6 +55,13 @@ export function defineCommand<
     else if (seenOptional) fail(name, `required argument "${argName}" follows an optional one`);
   });
   const flagNames = new Set<string>();
+  for (const [argName, spec] of args) {
+    for (const n of spec.asFlag ?? []) {
+      if (!FLAG_NAME.test(n)) fail(name, `flag name "${n}" of argument "${argName}" must start with a letter`);
+      if (flagNames.has(n)) fail(name, `flag name "${n}" is used twice`);
+      flagNames.add(n);
+    }
+  }
   for (const [flagName, spec] of flags) {
     checkOption(name, flagName, spec);
     if (spec.role !== 'flag') fail(name, `"${flagName}" is an argument; declare it under args`);

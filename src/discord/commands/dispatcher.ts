@@ -66,6 +66,14 @@ export class CommandDispatcher {
     const typed = nameMatch[0];
     const top = registry.get(typed);
     if (!top?.prefix) {
+      if (top?.slash && !top.hidden && this.mayRun(top, this.callerOf(message))) {
+        await this.answer(
+          message,
+          'Slash Command',
+          `\`${prefix}${top.name}\` works only as a slash command: use \`/${top.name}\`.`,
+        );
+        return;
+      }
       await this.didYouMean(message, typed, prefix);
       return;
     }
@@ -225,29 +233,43 @@ export class CommandDispatcher {
     }
   }
 
+  /** Who sent a message, for permission checks before any command runs. */
+  private callerOf(message: Message) {
+    return {
+      userId: message.author.id,
+      guildId: message.guildId,
+      guildOwnerId: message.guild?.ownerId ?? null,
+      roleIds: message.member ? [...message.member.roles.cache.keys()] : [],
+    };
+  }
+
+  /** Suggests commands the sender may run here; slash-only ones are offered as `/name`. */
   private async didYouMean(message: Message, typed: string, prefix: string): Promise<void> {
     // "$5" or "$$$" is money talk, not a mistyped command.
     if (typed.length < 2 || typed.length > 32 || !/^[a-z]/i.test(typed)) return;
-    const names: string[] = [];
-    const app = this.deps.app();
+    const lead = new Map<string, string>();
+    const caller = this.callerOf(message);
     for (const c of this.deps.registry.list()) {
-      if (c.hidden || !c.prefix || !app.modules.isEnabled(c.module, message.guildId)) continue;
-      names.push(c.name, ...(c.def.aliases ?? []));
+      if (c.hidden || !(c.prefix || c.slash) || !this.mayRun(c, caller)) continue;
+      for (const n of [c.name, ...(c.prefix ? (c.def.aliases ?? []) : [])]) lead.set(n, c.prefix ? prefix : '/');
     }
-    const suggestions = suggestCommands(typed, names);
+    const suggestions = suggestCommands(typed, [...lead.keys()]);
     if (suggestions.length === 0) return;
-    const list = suggestions.map((s) => `\`${prefix}${s}\``).join(', ');
+    const list = suggestions.map((s) => `\`${lead.get(s)}${s}\``).join(', ');
+    await this.answer(
+      message,
+      'Command Not Found',
+      `Command \`${typed.slice(0, 32)}\` not found. Did you mean: ${list}?`,
+    );
+  }
+
+  private async answer(message: Message, title: string, description: string): Promise<void> {
     await message
       .reply({
-        embeds: [
-          errorEmbed({
-            title: 'Command Not Found',
-            description: `Command \`${typed.slice(0, 32)}\` not found. Did you mean: ${list}?`,
-          }),
-        ],
+        embeds: [errorEmbed({ title, description })],
         failIfNotExists: false,
         allowedMentions: { parse: [], repliedUser: false },
       })
-      .catch((err: unknown) => this.deps.log.warn({ err }, 'could not send a did-you-mean reply'));
+      .catch((err: unknown) => this.deps.log.warn({ err }, 'could not answer an unknown command'));
   }
 }

@@ -46,6 +46,13 @@ export interface OptionSpec<T = unknown, Opt extends boolean = boolean> {
   readonly cleanReason?: boolean;
   /** Flags only: other names ("-p" for "-purge"). */
   readonly aliases?: readonly string[];
+  /**
+   * Arguments only: also accepted as a flag under these names (`-duration 1h` as well as the bare word). When the
+   * flag is given, the words in front of the flags skip this argument.
+   */
+  readonly asFlag?: readonly string[];
+  /** Shown in usage lines instead of the name (`@member` for an argument named "target"). */
+  readonly usageName?: string;
   /** Type carriers for inference; never set at run time. */
   readonly __type?: T;
   readonly __optional?: Opt;
@@ -59,6 +66,8 @@ interface BaseOptions<T> {
 }
 interface ArgPresence {
   optional?: boolean;
+  asFlag?: readonly string[];
+  usageName?: string;
 }
 interface FlagPresence {
   required?: boolean;

@@ -217,3 +217,73 @@ describe('defineCommand', () => {
     });
   });
 });
+
+describe('arguments that are also flags, and boolean words', () => {
+  const timeout = defineCommand({
+    name: 'timeout',
+    description: 'Time out',
+    defaultRank: 2,
+    args: {
+      target: arg.member({ description: 'Who', usageName: 'member' }),
+      duration: arg.duration({ description: 'How long', asFlag: ['duration', 't'] }),
+      reason: arg.reason(),
+    },
+    flags: { silent: flag.boolean({ description: "Don't DM", aliases: ['s'] }) },
+    run: () => {},
+  });
+  const jail = defineCommand({
+    name: 'jail',
+    description: 'Jail',
+    defaultRank: 2,
+    args: {
+      target: arg.member({ description: 'Who' }),
+      duration: arg.duration({ description: 'How long', asFlag: ['duration'], optional: true }),
+      reason: arg.reason(),
+    },
+    run: () => {},
+  });
+
+  it('takes the duration as the word after the member or as -duration, never both', async () => {
+    expect(await parse(timeout, `<@${ID}> 10m spamming`)).toMatchObject({ duration: 600_000, reason: 'spamming' });
+    expect(await parse(timeout, `<@${ID}> spamming a lot -duration 1h`)).toMatchObject({
+      duration: 3_600_000,
+      reason: 'spamming a lot',
+    });
+    expect(await parse(timeout, `<@${ID}> spam -t 2h -s`)).toMatchObject({ duration: 7_200_000, silent: true });
+    expect((await parseError(timeout, `<@${ID}> 99x spamming`)).message).toContain('`99x` is not a duration');
+    // With -duration given, the words before the flags are the reason.
+    expect(await parse(timeout, `<@${ID}> 10m -duration 1h`)).toMatchObject({ duration: 3_600_000, reason: '10m' });
+    expect((await parseError(timeout, `<@${ID}> -duration 1h -t 2h`)).id).toBe('argument.duplicate_flag');
+    expect(usageOf('timeout', timeout)).toBe('timeout @member <duration> [reason] [-silent]');
+  });
+
+  it('skips an optional duration that is not one', async () => {
+    expect(await parse(jail, `<@${ID}> rule 3`)).toMatchObject({ duration: undefined, reason: 'rule 3' });
+    expect(await parse(jail, `<@${ID}> 1d rule 3`)).toMatchObject({ duration: 86_400_000, reason: 'rule 3' });
+  });
+
+  it("accepts Tux's boolean words and refuses others with Tux's message", async () => {
+    for (const word of ['t', 'active', 'enabled', 'ENABLE', 'yes', 'on', '1']) {
+      expect(await parse(timeout, `<@${ID}> 1h -silent ${word}`)).toMatchObject({ silent: true });
+    }
+    for (const word of ['f', 'inactive', 'disabled', 'no', 'off', '0']) {
+      expect(await parse(timeout, `<@${ID}> 1h -silent ${word}`)).toMatchObject({ silent: false });
+    }
+    expect((await parseError(timeout, `<@${ID}> 1h -silent maybe`)).message).toBe(
+      '`-silent`: `maybe` must be a boolean value (e.g. true/false, yes/no).',
+    );
+  });
+
+  it('refuses a flag name used by an argument and a flag', () => {
+    expect(() =>
+      defineCommand({
+        name: 'x',
+        description: 'x',
+        defaultRank: 0,
+        args: { duration: arg.duration({ description: 'd', asFlag: ['d'] }) },
+        flags: { dry: flag.boolean({ description: 'd', aliases: ['d'] }) },
+        run: () => {},
+      }),
+    ).toThrow(/"d" is used twice/);
+  });
+});

@@ -3,6 +3,7 @@
  * roles, numbers happens in convert.ts). Tux rules: positional arguments come first and the text before the first
  * flag belongs to them; `-name value` flags follow (value = words up to the next flag); a bare boolean flag is true.
  */
+import { isBooleanWord } from './boolean-words.ts';
 import { ArgumentError } from './errors.ts';
 import type { OptionSpec, OptionsShape } from './options.ts';
 import { type Token, tokenize } from './tokenize.ts';
@@ -16,7 +17,6 @@ export interface RawInput {
 }
 
 const FLAG_TOKEN = /^--?([a-z][a-z0-9_-]*)$/i;
-const BOOL_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', '1', '0', 'enable', 'disable']);
 const REASON_PREFIX = /^(?:--?|\?|!)(?:r|reason)\s+/i;
 
 /** Tux reason cleaning: "-r spam" / "--reason spam" / "?r spam" -> "spam". */
@@ -24,11 +24,15 @@ export function cleanReason(text: string): string {
   return text.replace(REASON_PREFIX, '').trim();
 }
 
-export function flagLookup(flags: OptionsShape): Map<string, string> {
+/** Flag name or alias (lower case) -> the option it sets: every flag, and every argument that is also a flag. */
+export function flagLookup(flags: OptionsShape, args: OptionsShape = {}): Map<string, string> {
   const lookup = new Map<string, string>();
   for (const [name, spec] of Object.entries(flags)) {
     lookup.set(name.toLowerCase(), name);
     for (const alias of spec.aliases ?? []) lookup.set(alias.toLowerCase(), name);
+  }
+  for (const [name, spec] of Object.entries(args)) {
+    for (const alias of spec.asFlag ?? []) lookup.set(alias.toLowerCase(), name);
   }
   return lookup;
 }
@@ -48,7 +52,7 @@ export function parsePrefixInput(
   probe: TokenProbe = () => true,
 ): RawInput {
   const tokens = tokenize(source);
-  const lookup = flagLookup(flags);
+  const lookup = flagLookup(flags, args);
   const flagAt = (t: Token): string | undefined => {
     if (t.quoted) return undefined;
     const m = FLAG_TOKEN.exec(t.value);
@@ -57,10 +61,18 @@ export function parsePrefixInput(
   let firstFlag = tokens.findIndex((t) => flagAt(t) !== undefined);
   if (firstFlag === -1) firstFlag = tokens.length;
 
+  // Arguments given as flags ("-duration 1h") take no positional word.
+  const givenAsFlag = new Set(
+    tokens
+      .slice(firstFlag)
+      .map(flagAt)
+      .filter((n): n is string => n !== undefined && n in args),
+  );
+
   // Positional section.
   const positional = tokens.slice(0, firstFlag);
   const rawArgs = new Map<string, RawValue>();
-  const argEntries = Object.entries(args);
+  const argEntries = Object.entries(args).filter(([name]) => !givenAsFlag.has(name));
   let p = 0;
   for (let i = 0; i < argEntries.length; i++) {
     const [name, spec] = argEntries[i]!;
@@ -82,7 +94,9 @@ export function parsePrefixInput(
   if (p < positional.length) {
     const extra = positional[p]!;
     if (!extra.quoted && /^--?[a-z]/i.test(extra.value)) {
-      const known = [...Object.keys(flags)].map((f) => `-${f}`).join(', ');
+      const known = [...Object.values(args).flatMap((spec) => spec.asFlag?.slice(0, 1) ?? []), ...Object.keys(flags)]
+        .map((f) => `-${f}`)
+        .join(', ');
       throw new ArgumentError(
         'argument.unknown_flag',
         `Unknown flag \`${extra.value}\`.${known ? ` Flags: ${known}.` : ' This command has no flags.'}`,
@@ -110,22 +124,25 @@ export function parsePrefixInput(
         { text: token.value },
       );
     }
-    if (rawFlags.has(name)) {
+    const isArg = name in args;
+    const target = isArg ? rawArgs : rawFlags;
+    if (target.has(name)) {
       throw new ArgumentError('argument.duplicate_flag', `Flag \`-${name}\` is given twice. Give it once.`, {
         flag: name,
       });
     }
-    const spec = flags[name]!;
+    const spec = isArg ? args[name]! : flags[name]!;
     let j = i + 1;
     while (j < tokens.length && flagAt(tokens[j]!) === undefined) j++;
     const valueTokens = tokens.slice(i + 1, j);
     if (spec.kind === 'boolean') {
+      // "-silent", "-silent yes"; a single other word is its value too, so "-silent maybe" says why it is wrong.
       const first = valueTokens[0];
-      if (first && BOOL_WORDS.has(first.value.toLowerCase())) {
-        rawFlags.set(name, first.value);
+      if (first && (isBooleanWord(first.value) || valueTokens.length === 1)) {
+        target.set(name, first.value);
         i += 2;
       } else {
-        rawFlags.set(name, true);
+        target.set(name, true);
         i += 1;
       }
       continue;
@@ -141,7 +158,7 @@ export function parsePrefixInput(
     }
     let text = joinTokens(source, valueTokens);
     if (spec.cleanReason) text = cleanReason(text);
-    rawFlags.set(name, text);
+    target.set(name, text);
     i = j;
   }
   return { args: rawArgs, flags: rawFlags };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { defineCommand } from './define-command.ts';
-import { suggestCommands } from './did-you-mean.ts';
 import { arg, flag } from './options.ts';
 import { CommandRegistry } from './registry.ts';
 import { toSlashJSON } from './slash-json.ts';
@@ -88,13 +87,5 @@ describe('slash JSON', () => {
     expect(() =>
       new CommandRegistry().add('x', [defineCommand({ name: 'a', description: 'a', run: () => {} })]),
     ).toThrow(/defaultRank/);
-  });
-});
-
-describe('did you mean', () => {
-  it('follows Tux distances', () => {
-    expect(suggestCommands('bna', ['ban', 'kick', 'b'])).toEqual([]);
-    expect(suggestCommands('bam', ['ban', 'bad', 'kick', 'jam'])).toEqual(['bad', 'ban']);
-    expect(suggestCommands('tempbna', ['tempban', 'timeout', 'ban'])).toEqual(['tempban']);
   });
 });

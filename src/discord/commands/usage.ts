@@ -9,7 +9,8 @@ import type { OptionSpec, OptionsShape } from './options.ts';
 import { isSlashRequired } from './slash-json.ts';
 import type { AnyCommand } from './types.ts';
 
-function argToken(name: string, spec: OptionSpec): string {
+function argToken(argName: string, spec: OptionSpec): string {
+  const name = spec.usageName ?? argName;
   let shown = name;
   if (spec.kind === 'member' || spec.kind === 'user') shown = `@${name}`;
   else if (spec.kind === 'channel') shown = `#${name}`;
@@ -94,6 +95,7 @@ export function argLines(def: AnyCommand): string[] {
     const optional = spec.optional || spec.default !== undefined ? ' (optional)' : '';
     const d = describeDefault(spec);
     const choices = spec.choices ? ` One of: ${spec.choices.map((c) => `\`${c.value}\``).join(', ')}.` : '';
-    return `\`${name}\`${optional} – ${spec.description}${choices}${d !== null ? ` Default: ${d}` : ''}`;
+    const asFlag = spec.asFlag?.length ? ` (or the flag ${spec.asFlag.map((f) => `\`-${f}\``).join(', ')})` : '';
+    return `\`${name}\`${optional} – ${spec.description}${choices}${d !== null ? ` Default: ${d}` : ''}${asFlag}`;
   });
 }

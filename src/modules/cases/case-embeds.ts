@@ -29,6 +29,8 @@ function unixSeconds(ms: number): number {
 export interface CaseEmbedOptions {
   /** "✅ DM sent" / "❌ DM not sent" line; absent for cases with no DM (notes, edits). */
   dmSent?: boolean;
+  /** The moderator asked for no DM (`-silent`): an unsent DM reads "DM skipped (silent)", not as a failure. */
+  silent?: boolean;
   /** Extra lines under the DM line (timeout clamp notice, voided cause). */
   notes?: readonly string[];
   /** Author suffix: "viewed", "updated". */
@@ -43,7 +45,9 @@ export function caseEmbed(c: Case, types: CaseTypeRegistry, opts: CaseEmbedOptio
   const type = types.describe(c.type);
   const names = opts.names ?? {};
   const lines: string[] = [];
-  if (opts.dmSent !== undefined) lines.push(opts.dmSent ? '✅ DM sent' : '❌ DM not sent');
+  if (opts.dmSent !== undefined) {
+    lines.push(opts.dmSent ? '✅ DM sent' : opts.silent ? '🔕 DM skipped (silent)' : '❌ DM not sent');
+  }
   if (!c.active) lines.push('*This case is inactive.*');
   for (const note of opts.notes ?? []) lines.push(note);
   const fields = [

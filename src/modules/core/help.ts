@@ -52,16 +52,23 @@ function lead(ctx: CommandContext, cmd: RegisteredCommand): string {
   return cmd.prefix || !cmd.slash ? ctx.prefix : '/';
 }
 
+/** Slash-only commands are listed as `/report`, so nobody types `$report`. */
+function listedName(cmd: RegisteredCommand): string {
+  return cmd.slash && !cmd.prefix ? `/${cmd.name}` : cmd.name;
+}
+
 export function overviewEmbed(ctx: CommandContext, categories: Map<string, RegisteredCommand[]>): APIEmbed {
   const name = ctx.app.config.current().bot.name;
+  const slashOnly = [...categories.values()].some((cmds) => cmds.some((c) => c.slash && !c.prefix));
   return brandEmbed('info', {
     title: `${name} Help`,
     description:
-      `Use \`${ctx.prefix}help <command>\` for details. Most commands work as \`${ctx.prefix}command\` and \`/command\`.\n` +
-      `Flags: \`${ctx.prefix}ban @user spamming -silent\`.`,
+      `Use \`${ctx.prefix}help <command>\` for details. Most commands work as \`${ctx.prefix}command\` and \`/command\`` +
+      `${slashOnly ? '; those listed as `/command` work only as slash commands' : ''}.\n` +
+      `Flags: \`${ctx.prefix}ban @member spamming -silent\`.`,
     fields: [...categories.entries()].map(([category, cmds]) => ({
       name: category,
-      value: cmds.map((c) => `\`${c.name}\``).join(' '),
+      value: cmds.map((c) => `\`${listedName(c)}\``).join(' '),
     })),
     footer: `${name} ${ctx.app.version}`,
   });

@@ -248,6 +248,7 @@ export async function runModeration(deps: ModerationDeps, req: ModerationRequest
   const names = { [target.id]: target.tag, [moderator.id]: moderator.tag };
   const embed = caseEmbed(theCase, deps.types, {
     dmSent,
+    silent: req.silent === true,
     notes: failure ? [`⚠️ ${failure.message}`] : notices,
     names,
   });

@@ -25,17 +25,20 @@ interface CaseCommandSpec {
   cooldown?: { seconds: number; scope: 'guild' };
 }
 
-const target = (description = 'Member (mention or id)') => arg.user({ description });
+const target = (description = 'Member (mention or id)') => arg.user({ description, usageName: 'member' });
 const reason = () => arg.reason({ max: MAX_REASON_LENGTH });
 const silent = () => flag.boolean({ description: 'Do not DM the user', aliases: ['s', 'quiet'] });
-const duration = (required: boolean) =>
-  flag.duration({ description: 'How long, e.g. 1h30m, 2d, 1w', aliases: ['t', 'd', 'e'], required });
+/** The first word after the member (`timeout @carol 10m spam`), or `-duration 10m` among the flags as in Tux. */
+const duration = (optional: boolean) =>
+  arg.duration({ description: 'How long, e.g. 10m, 1h30m, 2d, 1w', asFlag: ['duration', 't', 'd', 'e'], optional });
 const purge = () =>
   flag.integer({ description: 'Days of their messages to delete (0-7)', aliases: ['p'], min: 0, max: 7, default: 0 });
 
 function caseCommand(kit: ModerationKit, spec: CaseCommandSpec): AnyCommand {
-  const flags: Record<string, ReturnType<typeof silent> | ReturnType<typeof duration> | ReturnType<typeof purge>> = {};
-  if (spec.duration) flags.duration = duration(spec.duration === 'required');
+  const flags: Record<string, ReturnType<typeof silent> | ReturnType<typeof purge>> = {};
+  const args = spec.duration
+    ? { target: target(spec.targetDescription), duration: duration(spec.duration === 'optional'), reason: reason() }
+    : { target: target(spec.targetDescription), reason: reason() };
   if (spec.purge) flags.purge = purge();
   if (!spec.noDm) flags.silent = silent();
   return defineCommand({
@@ -47,7 +50,7 @@ function caseCommand(kit: ModerationKit, spec: CaseCommandSpec): AnyCommand {
     defaultRank: spec.rank,
     ...(spec.cooldown ? { cooldown: spec.cooldown } : {}),
     examples: spec.examples ?? [],
-    args: { target: target(spec.targetDescription), reason: reason() },
+    args,
     flags,
     async run(ctx, input) {
       const i = input as Record<string, unknown>;
@@ -80,7 +83,7 @@ export function caseCommands(kit: ModerationKit): AnyCommand[] {
       rank: 3,
       duration: 'required',
       purge: true,
-      examples: ['tempban @member cool off -duration 7d'],
+      examples: ['tempban @member 7d cool off', 'tempban @member cool off -duration 7d'],
     },
     {
       name: 'hackban',
@@ -107,7 +110,7 @@ export function caseCommands(kit: ModerationKit): AnyCommand[] {
       description: 'Time a member out (at most 28 days)',
       rank: 2,
       duration: 'required',
-      examples: ['timeout @member spam -duration 1h'],
+      examples: ['timeout @member 10m spamming', 'timeout @member spam -duration 1h'],
     },
     { name: 'untimeout', aliases: ['uto', 'unmute'], description: "Lift a member's timeout", rank: 2 },
     {
@@ -117,6 +120,7 @@ export function caseCommands(kit: ModerationKit): AnyCommand[] {
       rank: 2,
       duration: 'optional',
       cooldown: { seconds: 5, scope: 'guild' },
+      examples: ['jail @member rule 3', 'jail @member 1d cool off'],
     },
     { name: 'unjail', aliases: ['uj'], description: 'Release a member from jail and give back their roles', rank: 2 },
     { name: 'snippetban', aliases: ['sb'], description: 'Stop a member from using snippets', rank: 2 },

@@ -17,10 +17,11 @@ export interface ModerationInput {
   purge?: number | undefined;
 }
 
-export function outcomeEmbed(kit: ModerationKit, o: ModerationOutcome) {
+export function outcomeEmbed(kit: ModerationKit, o: ModerationOutcome, silent = false) {
   if (o.failure) return errorEmbed({ title: 'Action Failed', description: o.failure.message });
   return caseEmbed(o.case, kit.types, {
     dmSent: o.dmSent,
+    silent,
     notes: o.notices,
     names: { [o.target.id]: o.target.tag, [o.moderator.id]: o.moderator.tag },
   });
@@ -44,7 +45,7 @@ export async function moderateFromCommand(
     silent: input.silent,
     durationMs: input.duration,
     purgeDays: input.purge,
-    respond: (o) => ctx.reply({ embeds: [outcomeEmbed(kit, o)], ephemeral: true }),
+    respond: (o) => ctx.reply({ embeds: [outcomeEmbed(kit, o, input.silent === true)], ephemeral: true }),
   });
   if (outcome.escalation) {
     const e = outcome.escalation;

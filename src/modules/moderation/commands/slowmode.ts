@@ -1,6 +1,6 @@
 /** slowmode: shows or sets a channel's slowmode (0–6 h) on any channel type; changes are logged (kind SLOWMODE). */
 import type { GuildBasedChannel } from 'discord.js';
-import { DurationError, formatDuration, parseDuration } from '#core/time/duration.ts';
+import { DurationError, parseDuration } from '#core/time/duration.ts';
 import { defineCommand } from '#discord/commands/define-command.ts';
 import { guildResolver } from '#discord/commands/entity-resolver.ts';
 import { UserError } from '#discord/commands/errors.ts';
@@ -12,8 +12,12 @@ import type { ModerationKit } from '../moderation-kit.ts';
 
 export const MAX_SLOWMODE_SECONDS = 21_600;
 
+const RANGE_MESSAGE = 'Slowmode delay must be between 0 and 21600 seconds (6 hours).';
+
 /** "5", "5s", "2m", "6h" → seconds; throws the Tux messages. */
 export function parseSlowmodeDelay(text: string): number {
+  // A negative number is a delay out of range, as in Tux, not a format error.
+  if (/^-\d+\s*[smh]?$/i.test(text.trim())) throw new UserError('moderation.slowmode-range', RANGE_MESSAGE);
   let ms: number;
   try {
     ms = parseDuration(text, { defaultUnit: 's', allowZero: true, max: Number.MAX_SAFE_INTEGER });
@@ -25,9 +29,18 @@ export function parseSlowmodeDelay(text: string): number {
   }
   const seconds = Math.round(ms / 1000);
   if (seconds < 0 || seconds > MAX_SLOWMODE_SECONDS) {
-    throw new UserError('moderation.slowmode-range', 'Slowmode delay must be between 0 and 21600 seconds (6 hours).');
+    throw new UserError('moderation.slowmode-range', RANGE_MESSAGE);
   }
   return seconds;
+}
+
+/** Tux's wording: seconds under a minute, then minutes (and seconds), never hours: "360 minutes". */
+export function describeSlowmode(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (seconds < 60) return plural(seconds, 'second');
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest === 0 ? plural(minutes, 'minute') : `${plural(minutes, 'minute')} and ${plural(rest, 'second')}`;
 }
 
 type RateLimited = GuildBasedChannel & {
@@ -59,8 +72,9 @@ export function slowmodeCommand(kit: ModerationKit) {
       const first = input.channel_or_delay;
       if (first !== undefined) {
         const found = await guildResolver(ctx.client, ctx.guild).channel(first);
+        // Not a channel: the word is the delay ("-1" and "abc" get the delay messages), unless it names a channel.
         if (found) channel = found;
-        else if (delay === undefined && /^\d/.test(first)) delay = first;
+        else if (delay === undefined && !/^(?:<#|#)/.test(first)) delay = first;
         else throw new UserError('moderation.slowmode-channel', `Channel not found: ${first}`);
       }
       if (!hasSlowmode(channel)) {
@@ -75,7 +89,7 @@ export function slowmodeCommand(kit: ModerationKit) {
         const text =
           current === 0
             ? `Slowmode is disabled in ${where}.`
-            : `The slowmode in ${where} is ${formatDuration(current * 1000).replace(/, ([^,]*)$/, ' and $1')}.`;
+            : `The slowmode in ${where} is ${describeSlowmode(current)}.`;
         await ctx.reply({ embeds: [infoEmbed({ description: text })], ephemeral: true });
         return;
       }
@@ -84,7 +98,7 @@ export function slowmodeCommand(kit: ModerationKit) {
       const text =
         seconds === 0
           ? `Slowmode has been disabled in ${where}.`
-          : `Slowmode has been set to ${formatDuration(seconds * 1000).replace(/, ([^,]*)$/, ' and $1')} in ${where}.`;
+          : `Slowmode has been set to ${describeSlowmode(seconds)} in ${where}.`;
       await ctx.reply({ embeds: [successEmbed({ description: text })], ephemeral: true });
       await kit
         .deps()
