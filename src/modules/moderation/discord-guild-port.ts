@@ -33,8 +33,12 @@ export function createDiscordGuildPort(guild: Guild): GuildPort {
   // missing from it (swept, never seen) is fetched. Without the intent nothing keeps it current: always fetch.
   const cacheIsLive = client.options.intents.has(GatewayIntentBits.GuildMembers);
   const fetchMember = async (userId: string): Promise<GuildMember | null> => {
-    const cached = cacheIsLive ? guild.members.cache.get(userId) : undefined;
-    if (cached && !cached.partial) return cached;
+    if (cacheIsLive) {
+      const cached = guild.members.cache.get(userId);
+      if (cached && !cached.partial) return cached;
+      // Every member is cached: a miss means the user is not in the guild.
+      if (!cached && guild.members.cache.size >= guild.memberCount) return null;
+    }
     try {
       return await guild.members.fetch({ user: userId, force: true });
     } catch (err) {
