@@ -74,6 +74,18 @@ describe('mod-log batching', () => {
     }
   });
 
+  it('draws a waiting post when it leaves, so a change made meanwhile shows', async () => {
+    const modLog = createModLog({ db: t.db, log: log(), burstWindowMs: 100 });
+    await modLog.post(guild, 'WARN', caseEmbed(1));
+    let reason = 'spam';
+    const waiting = modLog.post(guild, 'WARN', () => caseEmbed(2, reason));
+    reason = 'spam in #general';
+    await waiting;
+    expect(guild.posts.find((p) => p.embed.author?.name === 'Case #2 (WARN)')?.embed.description).toBe(
+      'spam in #general',
+    );
+  });
+
   it('edits one case in a shared message and keeps the others', async () => {
     const modLog = createModLog({ db: t.db, log: log(), burstWindowMs: 20 });
     const all = await Promise.all([1, 2, 3].map((n) => modLog.post(guild, 'WARN', caseEmbed(n))));

@@ -25,8 +25,11 @@ export interface ModLogPost {
 }
 
 export interface ModLog {
-  /** Posts the embed to the channel routed for `kind`; null when none is set or the post failed. */
-  post(guild: GuildPort, kind: string, embed: APIEmbed): Promise<ModLogPost | null>;
+  /**
+   * Posts the embed to the channel routed for `kind`; null when none is set or the post failed. A function is
+   * called when the post leaves, so what may change while it waits out a burst (a case's reason) is current.
+   */
+  post(guild: GuildPort, kind: string, embed: APIEmbed | (() => APIEmbed)): Promise<ModLogPost | null>;
   /**
    * Replaces case `caseNumber`'s embed in an earlier post, keeping the other cases' embeds of that message; false
    * when it could not (deleted message, lost access).
@@ -47,7 +50,7 @@ export function embedChars(e: APIEmbed): number {
 }
 
 interface Pending {
-  embed: APIEmbed;
+  embed: APIEmbed | (() => APIEmbed);
   resolve(post: ModLogPost | null): void;
 }
 
@@ -67,7 +70,9 @@ function takeBatch(queue: Pending[]): Pending[] {
   const batch: Pending[] = [];
   let chars = 0;
   while (queue.length > 0 && batch.length < MAX_EMBEDS_PER_MESSAGE) {
-    const size = embedChars((queue[0] as Pending).embed);
+    const next = queue[0] as Pending;
+    if (typeof next.embed === 'function') next.embed = next.embed();
+    const size = embedChars(next.embed);
     if (batch.length > 0 && chars + size > MAX_EMBED_CHARS_PER_MESSAGE) break;
     chars += size;
     batch.push(queue.shift() as Pending);
@@ -121,7 +126,7 @@ export function createModLog(deps: ModLogDeps): ModLog {
         () =>
           guild.postEmbeds(
             channelId,
-            batch.map((p) => p.embed),
+            batch.map((p) => p.embed as APIEmbed),
           ),
         retry,
       );

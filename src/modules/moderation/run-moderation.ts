@@ -10,6 +10,7 @@ import { caseEmbed, dmEmbed } from '#modules/cases/case-embeds.ts';
 import {
   CaseError,
   countActiveCases,
+  getCaseById,
   normaliseReason,
   recordCase,
   setModLogMessage,
@@ -250,11 +251,13 @@ export async function runModeration(deps: ModerationDeps, req: ModerationRequest
   }
 
   const names = { [target.id]: target.tag, [moderator.id]: moderator.tag };
-  const embed = caseEmbed(theCase, deps.types, {
-    dmSent,
-    notes: failure ? [`⚠️ ${failure.message}`] : notices,
-    names,
-  });
+  // Drawn when the post leaves (it may wait out a burst): a `cases modify` meanwhile shows in it.
+  const embed = () =>
+    caseEmbed(getCaseById(deps.db, theCase.id) ?? theCase, deps.types, {
+      dmSent,
+      notes: failure ? [`⚠️ ${failure.message}`] : notices,
+      names,
+    });
   const post = await deps.modLog.post(guild, theCase.type, embed);
   if (post) {
     setModLogMessage(deps.db, theCase.id, post.channelId, post.messageId);
