@@ -2,8 +2,11 @@
  * `npm run bench`: every benchmark, each beside a baseline measured in the same run, printed as figures and
  * ratios. Pass section names to run only some: `npm run bench -- startup dispatch`.
  */
-import { benchCases } from './bench-cases.ts';
+
+import { startHarness } from '#test/e2e/harness.ts';
+import { benchBareFloor, benchCases, DISCORD_GLOBAL_LIMIT } from './bench-cases.ts';
 import { benchDispatch } from './bench-dispatch.ts';
+import { measureRequestsPerAction, prepareModerationGuild } from './bench-mod-requests.ts';
 import { benchSsh, formatSshBench } from './bench-ssh.ts';
 import { benchStartup } from './bench-startup.ts';
 
@@ -49,13 +52,34 @@ const sections: Section[] = [
     async run() {
       const real = await benchCases({ via: 'emulator' });
       const memory = await benchCases({ via: 'memory' });
+      const bare = await benchBareFloor(real.actions);
       const row = (label: string, x: typeof real) =>
         `${label}: ${x.actions} concurrent warns in ${fmt(x.totalMs, 0)} ms (${fmt(x.perActionMs, 2)} ms each), numbering 1..${x.actions} ${x.numberingOk ? 'ok' : 'BROKEN'}`;
+      const floorMs = (real.limitedRequests / DISCORD_GLOBAL_LIMIT) * 1000;
       return [
+        `(the emulator enforces Discord's global limit of ${DISCORD_GLOBAL_LIMIT} requests/s; interaction callbacks are exempt)`,
         row('through discord.js + emulator', real),
-        row('in-memory guild (baseline)', memory),
-        `ratio: ${fmt(real.totalMs / memory.totalMs)}x`,
+        `  REST: ${real.requests} requests, ${fmt(real.requests / real.actions, 2)} per action (${real.limitedRequests} under the global limit, ${fmt(real.limitedRequests / real.actions, 2)} per action); ${real.modLogMessages} mod-log messages`,
+        ...(real.unanswered ? [`  ${real.unanswered} commands got no answer in time`] : []),
+        `  floor for those ${real.limitedRequests} requests at ${DISCORD_GLOBAL_LIMIT}/s: ${fmt(floorMs, 0)} ms`,
+        `bare discord.js, reply + mod-log post per action (${bare.requests} requests): ${fmt(bare.totalMs, 0)} ms`,
+        row('in-memory guild', memory),
+        `ratio: ${fmt(real.totalMs / bare.totalMs, 2)}x the bare client, ${fmt(real.totalMs / memory.totalMs)}x in-memory`,
       ];
+    },
+  },
+  {
+    name: 'requests',
+    async run() {
+      const h = await startHarness();
+      try {
+        await prepareModerationGuild(h);
+        return (await measureRequestsPerAction(h)).map(
+          (r) => `${r.action}: ${r.requests} REST requests (${r.limited} under the global limit)`,
+        );
+      } finally {
+        await h.stop();
+      }
     },
   },
 ];

@@ -1,6 +1,6 @@
 /**
  * Runs the Discord emulator standalone on 127.0.0.1, seeded with the demo guild (or --fixture FILE).
- *   npm run fake-discord -- [--port N] [--fixture path.json] [--token T] [--heartbeat MS]
+ *   npm run fake-discord -- [--port N] [--fixture path.json] [--token T] [--heartbeat MS] [--global-rate-limit N]
  * PORT / FAKE_DISCORD_PORT also set the port; the default 0 picks a free one.
  */
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     fixture: { type: 'string' },
     token: { type: 'string' },
     heartbeat: { type: 'string' },
+    'global-rate-limit': { type: 'string' },
   },
 });
 
@@ -26,6 +27,7 @@ const fake = await startFakeDiscord({
   ...(values.fixture ? { fixture: values.fixture } : {}),
   ...(values.token ? { token: values.token } : {}),
   ...(values.heartbeat ? { heartbeatMs: Number(values.heartbeat) } : {}),
+  ...(values['global-rate-limit'] ? { globalRateLimit: Number(values['global-rate-limit']) } : {}),
 });
 
 const guild = [...fake.world.guilds.values()][0];

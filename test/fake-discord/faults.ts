@@ -82,3 +82,42 @@ export function rateLimitResponse(fault: ActiveFault): { headers: Record<string,
     body: { message: 'You are being rate limited.', retry_after: seconds, global: fault.global ?? false },
   };
 }
+
+/**
+ * Discord's global limit: a bot may make `perSecond` requests a second (50 on Discord), counted over fixed one-second
+ * windows; more answer 429 with `global: true`. Interaction callbacks and interaction webhooks are not counted, as
+ * on Discord.
+ */
+export class GlobalRateLimit {
+  #windowStart = 0;
+  #count = 0;
+  /** Requests refused so far. */
+  refused = 0;
+
+  constructor(readonly perSecond: number) {
+    if (!Number.isInteger(perSecond) || perSecond < 1) {
+      throw new Error(`The global rate limit must be a whole number of requests per second, not ${perSecond}.`);
+    }
+  }
+
+  /** Counts a request; returns the 429 to send when it is over the limit, else null. */
+  take(now = Date.now()): { headers: Record<string, string>; body: unknown } | null {
+    if (now - this.#windowStart >= 1000) {
+      this.#windowStart = now;
+      this.#count = 0;
+    }
+    this.#count += 1;
+    if (this.#count <= this.perSecond) return null;
+    this.refused += 1;
+    const waitMs = Math.max(1, this.#windowStart + 1000 - now);
+    const seconds = waitMs / 1000;
+    return {
+      headers: {
+        'retry-after': seconds.toFixed(3),
+        'x-ratelimit-global': 'true',
+        'x-ratelimit-scope': 'global',
+      },
+      body: { message: 'You are being rate limited.', retry_after: seconds, global: true },
+    };
+  }
+}

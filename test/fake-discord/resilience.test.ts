@@ -177,3 +177,39 @@ describe('network', () => {
     }
   });
 });
+
+describe('global rate limit', () => {
+  it('answers 429 global past the limit per second, and lets a discord.js client through by waiting', async () => {
+    const limited = await startFakeDiscord({ heartbeatMs: 1000, globalRateLimit: 5 });
+    try {
+      const get = () =>
+        fetch(`${limited.apiUrl}/v10/users/@me`, { headers: { authorization: `Bot ${limited.token}` } });
+      const burst = await Promise.all(Array.from({ length: 12 }, get));
+      const statuses = burst.map((r) => r.status).sort();
+      expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(10);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);
+      const refusal = burst.find((r) => r.status === 429)!;
+      expect(refusal.headers.get('x-ratelimit-global')).toBe('true');
+      expect(await refusal.json()).toMatchObject({ global: true });
+      expect(limited.globalRateLimit?.refused).toBeGreaterThanOrEqual(2);
+
+      // A client that ignores its own limit still gets every request through, at the emulator's pace.
+      const bot = await loginTestClient(limited, { rest: { globalRequestsPerSecond: 1000 } });
+      try {
+        const started = Date.now();
+        await Promise.all(
+          Array.from({ length: 12 }, () => bot.users.fetch(limited.ids.users.member1!, { force: true })),
+        );
+        expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      } finally {
+        await bot.destroy();
+      }
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('is off unless asked for', () => {
+    expect(fake.globalRateLimit).toBeNull();
+  });
+});

@@ -8,7 +8,7 @@ import type { FakeContext } from './context.ts';
 import { FakeDiscordClient } from './control-client.ts';
 import { ControlError } from './control-error.ts';
 import { type ControlRuntime, runControlOp } from './control-ops.ts';
-import { FaultInjector, rateLimitResponse } from './faults.ts';
+import { FaultInjector, GlobalRateLimit, rateLimitResponse } from './faults.ts';
 import { type Fixture, type FixtureIds, fixtureSchema, seedWorld } from './fixture.ts';
 import { Gateway, PRIVILEGED_INTENTS } from './gateway.ts';
 import { parseBody, readRaw, sendJson } from './http-body.ts';
@@ -37,6 +37,11 @@ export interface FakeDiscordOptions {
   privilegedIntents?: number;
   /** How long an interaction may wait for its first response (default 3000 ms, as on Discord). */
   interactionTimeoutMs?: number;
+  /**
+   * Enforce Discord's global limit of this many requests per second from the bot (Discord: 50); more answer 429
+   * `global: true`. Interaction callbacks and webhooks are exempt, as on Discord. Default: no limit.
+   */
+  globalRateLimit?: number;
 }
 
 export interface FakeDiscord {
@@ -57,6 +62,8 @@ export interface FakeDiscord {
   world: World;
   gateway: Gateway;
   faults: FaultInjector;
+  /** The global limit when `globalRateLimit` is set (its `refused` counts the 429s), else null. */
+  globalRateLimit: GlobalRateLimit | null;
   /** The listening socket's address (always 127.0.0.1). */
   address: AddressInfo;
   close(): Promise<void>;
@@ -135,6 +142,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     attachments: new Map(),
   };
   const faults = new FaultInjector();
+  const globalLimit = options.globalRateLimit === undefined ? null : new GlobalRateLimit(options.globalRateLimit);
   const runtime: ControlRuntime = { ctx, faults, ids };
 
   const router = new RestRouter();
@@ -187,6 +195,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       world.bus.emit('request', record);
     };
 
+    const overLimit =
+      globalLimit && !('definition' in match && match.definition.auth === 'token') ? globalLimit.take() : null;
+    if (overLimit) {
+      reply(429, overLimit.body, overLimit.headers);
+      return;
+    }
     for (const fault of faults.take(method, path, route)) {
       if (fault.kind === 'delay') await sleep(fault.delayMs ?? 500);
       else if (fault.kind === 'rate-limit') {
@@ -306,6 +320,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     world,
     gateway,
     faults,
+    globalRateLimit: globalLimit,
     address: server.address() as AddressInfo,
     close: async () => {
       gateway.close();

@@ -101,3 +101,18 @@ export function logNoticeEmbed(title: string, description: string, moderatorId: 
     timestamp: new Date(now).toISOString(),
   };
 }
+
+/** Mod-log posts carry up to 10 case embeds: the one of case `number` is the one whose author names it. */
+export function isEmbedOfCase(embed: APIEmbed, number: number): boolean {
+  return embed.author?.name?.startsWith(`Case #${number} (`) === true;
+}
+
+/**
+ * The embeds of a mod-log message with case `number`'s embed replaced, the others kept in place. A message that
+ * has no embed of that case (an older single-case post with another layout) gets the new embed alone.
+ */
+export function replaceCaseEmbed(embeds: readonly APIEmbed[], number: number, embed: APIEmbed): APIEmbed[] {
+  const at = embeds.findIndex((e) => isEmbedOfCase(e, number));
+  if (at < 0) return [embed];
+  return embeds.map((e, i) => (i === at ? embed : e));
+}

@@ -7,7 +7,7 @@ import { arg, flag } from '#discord/commands/options.ts';
 import type { AnyCommand, CommandContext } from '#discord/commands/types.ts';
 import { infoEmbed } from '#discord/ui/brand.ts';
 import { paginate } from '#discord/ui/interactive.ts';
-import { caseEmbed } from './case-embeds.ts';
+import { caseEmbed, replaceCaseEmbed } from './case-embeds.ts';
 import { caseListPages } from './case-list-embeds.ts';
 import { modifyCase } from './case-modify.ts';
 import { type Case, CaseError, countCases, getCase, listCases, MAX_REASON_LENGTH } from './case-store.ts';
@@ -156,8 +156,17 @@ export function casesCommand(types: CaseTypeRegistry): AnyCommand {
       if (c.modLogChannelId && c.modLogMessageId) {
         const embed = caseEmbed(c, types, { notes: ['Case Updated'], footer: footerFor(ctx.user) });
         try {
+          // The post may carry other cases' embeds (a burst is logged 10 cases a message): replace only this one.
           const channel = await guild.channels.fetch(c.modLogChannelId);
-          if (channel?.isTextBased()) await channel.messages.edit(c.modLogMessageId, { embeds: [embed] });
+          if (channel?.isTextBased()) {
+            const message = await channel.messages.fetch(c.modLogMessageId);
+            const embeds = replaceCaseEmbed(
+              message.embeds.map((e) => e.toJSON()),
+              c.number,
+              embed,
+            );
+            await channel.messages.edit(c.modLogMessageId, { embeds });
+          }
         } catch (err) {
           ctx.log.warn({ err, case: c.number }, 'could not edit the mod-log post of a modified case');
         }

@@ -1,7 +1,6 @@
 /** The GuildPort over a discord.js Guild: what the pipeline needs, and nothing of discord.js leaks out. */
 
-import { type Client, DiscordAPIError, type Guild, type GuildMember, type User } from 'discord.js';
-import type { APIEmbed } from 'discord-api-types/v10';
+import { type Client, DiscordAPIError, GatewayIntentBits, type Guild, type GuildMember, type User } from 'discord.js';
 import type { GuildPort, MemberInfo, UserInfo } from './guild-port.ts';
 
 function userInfo(u: User): UserInfo {
@@ -30,7 +29,16 @@ async function textChannel(guild: Guild, channelId: string) {
 
 export function createDiscordGuildPort(guild: Guild): GuildPort {
   const client: Client = guild.client;
+  // The member cache is kept current by gateway events when the bot has the Server Members intent; a member
+  // missing from it (swept, never seen) is fetched. Without the intent nothing keeps it current: always fetch.
+  const cacheIsLive = client.options.intents.has(GatewayIntentBits.GuildMembers);
   const fetchMember = async (userId: string): Promise<GuildMember | null> => {
+    if (cacheIsLive) {
+      const cached = guild.members.cache.get(userId);
+      if (cached && !cached.partial) return cached;
+      // Every member is cached: a miss means the user is not in the guild.
+      if (!cached && guild.members.cache.size >= guild.memberCount) return null;
+    }
     try {
       return await guild.members.fetch({ user: userId, force: true });
     } catch (err) {
@@ -96,7 +104,8 @@ export function createDiscordGuildPort(guild: Guild): GuildPort {
     async assignableRoles(roleIds) {
       const me = guild.members.me ?? (await guild.members.fetchMe());
       const top = me.roles.highest.position;
-      const roles = await guild.roles.fetch();
+      // Roles arrive with the guild and every change is an event: the cache is current.
+      const roles = guild.roles.cache.size > 0 ? guild.roles.cache : await guild.roles.fetch();
       return roleIds.filter((id) => {
         const role = roles.get(id);
         return role !== undefined && id !== guild.id && !role.managed && role.position < top;
@@ -110,21 +119,28 @@ export function createDiscordGuildPort(guild: Guild): GuildPort {
     },
     async sendDm(userId, embed) {
       try {
+        // Both come from the cache when they can: the user, and the DM channel opened by an earlier DM.
         const user = await client.users.fetch(userId);
-        await user.send({ embeds: [embed] });
+        const channel = user.dmChannel ?? (await user.createDM());
+        await channel.send({ embeds: [embed] });
         return true;
       } catch {
         return false;
       }
     },
-    async postMessage(channelId, embed: APIEmbed) {
+    async postEmbeds(channelId, embeds) {
       const channel = await textChannel(guild, channelId);
-      const message = await channel.send({ embeds: [embed], allowedMentions: { parse: [] } });
+      const message = await channel.send({ embeds: [...embeds], allowedMentions: { parse: [] } });
       return message.id;
     },
-    async editMessage(channelId, messageId, embed) {
+    async messageEmbeds(channelId, messageId) {
       const channel = await textChannel(guild, channelId);
-      await channel.messages.edit(messageId, { embeds: [embed] });
+      const message = await channel.messages.fetch(messageId);
+      return message.embeds.map((e) => e.toJSON());
+    },
+    async editMessage(channelId, messageId, embeds) {
+      const channel = await textChannel(guild, channelId);
+      await channel.messages.edit(messageId, { embeds: [...embeds] });
     },
   };
 }

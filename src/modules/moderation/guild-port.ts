@@ -52,7 +52,10 @@ export interface GuildPort {
   hasChannel(channelId: string): Promise<boolean>;
   /** Sends a DM; false when the user does not accept DMs (never throws for that). */
   sendDm(userId: string, embed: APIEmbed): Promise<boolean>;
-  /** Posts in a guild channel and returns the message id. */
-  postMessage(channelId: string, embed: APIEmbed): Promise<string>;
-  editMessage(channelId: string, messageId: string, embed: APIEmbed): Promise<void>;
+  /** Posts embeds (1–10) in one message in a guild channel and returns the message id. */
+  postEmbeds(channelId: string, embeds: readonly APIEmbed[]): Promise<string>;
+  /** The embeds of a message in a guild channel. */
+  messageEmbeds(channelId: string, messageId: string): Promise<APIEmbed[]>;
+  /** Replaces the embeds of a message. */
+  editMessage(channelId: string, messageId: string, embeds: readonly APIEmbed[]): Promise<void>;
 }

@@ -167,18 +167,27 @@ export class MemoryGuildPort implements GuildPort {
     return true;
   }
 
-  async postMessage(channelId: string, embed: APIEmbed): Promise<string> {
+  /** One entry per embed; the embeds of one message share its id. */
+  async postEmbeds(channelId: string, embeds: readonly APIEmbed[]): Promise<string> {
     this.gate('postMessage');
     if (!this.channels.has(channelId)) throw new DiscordHttpError(404, 'Unknown Channel');
     const messageId = this.id();
-    this.posts.push({ channelId, messageId, embed });
+    for (const embed of embeds) this.posts.push({ channelId, messageId, embed });
     return messageId;
   }
 
-  async editMessage(channelId: string, messageId: string, embed: APIEmbed): Promise<void> {
+  async messageEmbeds(channelId: string, messageId: string): Promise<APIEmbed[]> {
+    const posts = this.posts.filter((p) => p.channelId === channelId && p.messageId === messageId);
+    if (posts.length === 0) throw new DiscordHttpError(404, 'Unknown Message');
+    return posts.map((p) => p.embed);
+  }
+
+  async editMessage(channelId: string, messageId: string, embeds: readonly APIEmbed[]): Promise<void> {
     this.gate('editMessage');
-    const post = this.posts.find((p) => p.channelId === channelId && p.messageId === messageId);
-    if (!post) throw new DiscordHttpError(404, 'Unknown Message');
-    post.embed = embed;
+    const first = this.posts.findIndex((p) => p.channelId === channelId && p.messageId === messageId);
+    if (first < 0) throw new DiscordHttpError(404, 'Unknown Message');
+    const rest = this.posts.filter((p) => !(p.channelId === channelId && p.messageId === messageId));
+    rest.splice(first, 0, ...embeds.map((embed) => ({ channelId, messageId, embed })));
+    this.posts.splice(0, this.posts.length, ...rest);
   }
 }

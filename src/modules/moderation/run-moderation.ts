@@ -10,6 +10,7 @@ import { caseEmbed, dmEmbed } from '#modules/cases/case-embeds.ts';
 import {
   CaseError,
   countActiveCases,
+  getCaseById,
   normaliseReason,
   recordCase,
   setModLogMessage,
@@ -227,6 +228,10 @@ export async function runModeration(deps: ModerationDeps, req: ModerationRequest
   });
   const theCase = recorded.case;
   if (failure) failure.message += ` Case #${theCase.number} was voided.`;
+  // Whether this warning reaches an escalation rule is decided now, on the count it makes: decided later (after
+  // the mod-log post), two warnings close together could both see the later count and both escalate.
+  const escalation =
+    !failure && theCase.type === 'WARN' && !automatic ? findEscalation(deps, guild, target.id, now) : null;
 
   if (!failure && action.dmTiming === 'after') dmSent = await sendDm(deps, ctx, action);
 
@@ -246,12 +251,14 @@ export async function runModeration(deps: ModerationDeps, req: ModerationRequest
   }
 
   const names = { [target.id]: target.tag, [moderator.id]: moderator.tag };
-  const embed = caseEmbed(theCase, deps.types, {
-    dmSent,
-    silent: req.silent === true,
-    notes: failure ? [`⚠️ ${failure.message}`] : notices,
-    names,
-  });
+  // Drawn when the post leaves (it may wait out a burst): a `cases modify` meanwhile shows in it.
+  const embed = () =>
+    caseEmbed(getCaseById(deps.db, theCase.id) ?? theCase, deps.types, {
+      dmSent,
+      silent: req.silent === true,
+      notes: failure ? [`⚠️ ${failure.message}`] : notices,
+      names,
+    });
   const post = await deps.modLog.post(guild, theCase.type, embed);
   if (post) {
     setModLogMessage(deps.db, theCase.id, post.channelId, post.messageId);
@@ -259,25 +266,28 @@ export async function runModeration(deps: ModerationDeps, req: ModerationRequest
     theCase.modLogMessageId = post.messageId;
   }
 
-  if (!failure && theCase.type === 'WARN' && !automatic) {
-    outcome.escalation = await escalate(deps, guild, target.id, now);
-  }
+  if (escalation) outcome.escalation = await escalate(deps, guild, target.id, escalation);
   return outcome;
 }
 
-/** Applies the guild's escalation rule the member has just reached, as a case by the bot. */
+type EscalationHit = NonNullable<ReturnType<typeof reachedEscalationRule>>;
+
+/** The guild's escalation rule the member's active warnings have just reached, if any. */
+function findEscalation(deps: ModerationDeps, guild: GuildPort, userId: string, now: number): EscalationHit | null {
+  const rules = listEscalationRules(deps.db, guild.guildId);
+  if (rules.length === 0) return null;
+  return reachedEscalationRule(rules, (windowMs) =>
+    countActiveCases(deps.db, guild.guildId, userId, 'WARN', now - windowMs),
+  );
+}
+
+/** Applies the escalation rule the member has just reached, as a case by the bot. */
 async function escalate(
   deps: ModerationDeps,
   guild: GuildPort,
   userId: string,
-  now: number,
+  hit: EscalationHit,
 ): Promise<ModerationOutcome | null> {
-  const rules = listEscalationRules(deps.db, guild.guildId);
-  if (rules.length === 0) return null;
-  const hit = reachedEscalationRule(rules, (windowMs) =>
-    countActiveCases(deps.db, guild.guildId, userId, 'WARN', now - windowMs),
-  );
-  if (!hit) return null;
   const { rule, count } = hit;
   const what = rule.durationMs ? `${rule.action} ${formatDuration(rule.durationMs)}` : rule.action;
   const reason = `Automatic escalation: ${count} active warnings within ${formatDuration(rule.windowMs)} (threshold ${rule.warnCount} → ${what})`;
