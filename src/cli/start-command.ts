@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type App, createApp } from '../app.ts';
+import type { App } from '../app.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -12,6 +12,8 @@ export function registerStartCommand(program: Command): void {
       const configPath = program.opts<{ config?: string }>().config;
       let app: App;
       try {
+        // Loaded here, not at the top: the other tux commands never load discord.js, ssh2 or the console.
+        const { createApp } = await import('../app.ts');
         app = await createApp(configPath ? { configPath } : {});
       } catch (err) {
         process.stderr.write(`tux: cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
