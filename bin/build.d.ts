@@ -2,6 +2,7 @@
 export declare const ROOT: string;
 export declare const DIST: string;
 export declare const ENTRY: string;
+export declare const LAUNCHER: string;
 export declare function sourceFingerprint(root?: string): string | null;
 export declare function buildState(root?: string): 'fresh' | 'missing' | 'stale';
 export declare function build(opts?: {

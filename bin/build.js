@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(ROOT, 'dist');
 export const ENTRY = path.join(DIST, 'main.js');
+export const LAUNCHER = path.join(DIST, 'launcher.js');
 const SOURCE_DIRS = ['src', 'tui'];
 const SOURCE_FILES = ['package.json', 'tsconfig.json'];
 
@@ -53,7 +54,7 @@ export function buildState(root = ROOT) {
   } catch {
     return 'missing';
   }
-  if (!fs.existsSync(path.join(dist, 'main.js'))) return 'missing';
+  if (!fs.existsSync(path.join(dist, 'main.js')) || !fs.existsSync(path.join(dist, 'launcher.js'))) return 'missing';
   const current = sourceFingerprint(root);
   return current === null || current === stamp.sources ? 'fresh' : 'stale';
 }
@@ -78,23 +79,25 @@ export async function build({ root = ROOT, clean = false, quiet = false } = {}) 
   const dist = path.join(root, 'dist');
   if (clean) fs.rmSync(dist, { recursive: true, force: true });
   const started = performance.now();
-  const result = await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: { main: 'src/main.ts' },
-    outdir: 'dist',
-    chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    tsconfig: 'tsconfig.json',
-    sourcemap: true,
-    legalComments: 'none',
-    logLevel: quiet ? 'silent' : 'warning',
-    write: false,
-  });
+  const result = await esbuild
+    .build({
+      absWorkingDir: root,
+      entryPoints: { main: 'src/main.ts', launcher: 'src/cli/launcher.ts' },
+      outdir: 'dist',
+      chunkNames: 'chunks/[name]-[hash]',
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      tsconfig: 'tsconfig.json',
+      sourcemap: true,
+      legalComments: 'none',
+      logLevel: quiet ? 'silent' : 'warning',
+      write: false,
+    })
+    .finally(() => esbuild.stop()); // the esbuild service process would otherwise live as long as `tux` does
   for (const file of result.outputFiles) writeAtomic(file.path, file.contents);
   writeAtomic(
     path.join(dist, 'build-stamp.json'),

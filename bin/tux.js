@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `tux` command: runs the build in dist/ (made by `npm ci`, or `npm run build`). If the sources
 // changed since that build (a `git pull`, an edit), it rebuilds first; `npm run dev` runs the sources through tsx.
-import { buildState, ENTRY } from './build.js';
+import { buildState, ENTRY, LAUNCHER } from './build.js';
 
 // React (under the console's Ink UI) runs its production build unless told otherwise: about 10 % less CPU.
 process.env.NODE_ENV ??= 'production';
@@ -24,4 +24,8 @@ if (state !== 'fresh') {
     process.exit(1);
   }
 }
-await import(ENTRY);
+// `tux start` may hand over to a child node process that runs with the V8 flags set in [performance].
+const { launchWithNodeFlags } = await import(LAUNCHER);
+const code = await launchWithNodeFlags();
+if (code === null) await import(ENTRY);
+else process.exitCode = code;

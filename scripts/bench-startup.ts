@@ -47,7 +47,7 @@ async function measure(args: string[], readyText: string, env: NodeJS.ProcessEnv
   return { readyMs, rss };
 }
 
-export async function benchStartup(runs = 3): Promise<StartupFigures> {
+export async function benchStartup(runs = 3, tuxBin = TUX): Promise<StartupFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'tux-bench-start-'));
   try {
     const env: NodeJS.ProcessEnv = {
@@ -62,7 +62,7 @@ export async function benchStartup(runs = 3): Promise<StartupFigures> {
     const tux: { readyMs: number; rss: number }[] = [];
     const bare: { readyMs: number; rss: number }[] = [];
     for (let i = 0; i < runs; i++) {
-      tux.push(await measure([TUX, 'start'], ' ready (', env, dir));
+      tux.push(await measure([tuxBin, 'start'], ' ready (', env, dir));
       bare.push(await measure(['-e', 'console.log("ready"); setInterval(() => {}, 1e9)'], 'ready', process.env, dir));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

@@ -1,9 +1,12 @@
 /**
  * `npm run bench`: every benchmark, each beside a baseline measured in the same run, printed as figures and
  * ratios. Pass section names to run only some: `npm run bench -- startup dispatch`.
+ * Options: `--messages N` (memory: chat messages to send, default 20000), `--tux PATH` (memory: the `tux` entry
+ * point to measure, default this checkout's bin/tux.js).
  */
 import { benchCases } from './bench-cases.ts';
 import { benchDispatch } from './bench-dispatch.ts';
+import { benchMemory, formatMemoryBench } from './bench-memory.ts';
 import { benchSsh, formatSshBench } from './bench-ssh.ts';
 import { benchStartup } from './bench-startup.ts';
 
@@ -13,6 +16,11 @@ interface Section {
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 
 const sections: Section[] = [
   {
@@ -45,6 +53,16 @@ const sections: Section[] = [
     },
   },
   {
+    name: 'memory',
+    async run() {
+      const messages = option('--messages');
+      const tuxBin = option('--tux');
+      return formatMemoryBench(
+        await benchMemory({ ...(messages ? { messages: Number(messages) } : {}), ...(tuxBin ? { tuxBin } : {}) }),
+      );
+    },
+  },
+  {
     name: 'cases',
     async run() {
       const real = await benchCases({ via: 'emulator' });
@@ -60,7 +78,7 @@ const sections: Section[] = [
   },
 ];
 
-const wanted = process.argv.slice(2);
+const wanted = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 for (const section of sections) {
   if (wanted.length > 0 && !wanted.includes(section.name)) continue;
   process.stdout.write(`== ${section.name}\n`);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { App } from '../app.ts';
+import { stopWhenLauncherExits } from './node-flags.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -23,6 +24,7 @@ export function registerStartCommand(program: Command): void {
       // Services may hold only unref'd handles (or none, with the console off and no token): keep the process up.
       const keepAlive = setInterval(() => undefined, 2 ** 30);
       installSignalHandlers(app, () => clearInterval(keepAlive));
+      stopWhenLauncherExits();
       await app.start();
       const summary = app.services
         .list()
@@ -37,7 +39,7 @@ export function registerStartCommand(program: Command): void {
           app.log.warn({ service: s.name }, `${s.name}: ${s.health.status}: ${s.health.detail}`);
       }
       app.log.info(
-        { services: summary, startupMs: Math.round(performance.now()) },
+        { services: summary, startupMs: Math.round(performance.now()), nodeFlags: process.execArgv },
         `Tux ${app.version} ready (${summary})`,
       );
     });
