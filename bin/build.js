@@ -19,6 +19,24 @@ export const DIST = path.join(ROOT, 'dist');
 export const ENTRY = path.join(DIST, 'main.js');
 export const LAUNCHER = path.join(DIST, 'launcher.js');
 const SOURCE_DIRS = ['src', 'tui'];
+const EXTERNAL = [
+  'better-sqlite3',
+  'ssh2',
+  'blessed',
+  'blessed-contrib',
+  'ink',
+  'react',
+  'react/*',
+  'esbuild',
+  'pino-pretty',
+  // optional speed-ups that discord.js and ws load when installed
+  'zlib-sync',
+  'bufferutil',
+  'utf-8-validate',
+  'erlpack',
+];
+// Bundled CommonJS code calls require(); ES modules have none.
+const REQUIRE_SHIM = "import { createRequire as __tuxCreateRequire } from 'node:module'; const require = __tuxCreateRequire(import.meta.url);";
 const SOURCE_FILES = ['package.json', 'tsconfig.json'];
 
 /** Fingerprint of the sources that go into the build, or null when this install has no sources (a shipped build). */
@@ -59,6 +77,21 @@ export function buildState(root = ROOT) {
   return current === null || current === stamp.sources ? 'fresh' : 'stale';
 }
 
+/** Which output files hold which bundled packages: { "discord.js": ["dist/chunks/chunk-X.js"], … }. */
+function bundledPackages(metafile) {
+  const where = {};
+  for (const [out, info] of Object.entries(metafile.outputs)) {
+    if (!out.endsWith('.js')) continue;
+    for (const input of Object.keys(info.inputs)) {
+      const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (!m) continue;
+      where[m[1]] ??= [];
+      if (!where[m[1]].includes(out)) where[m[1]].push(out);
+    }
+  }
+  return where;
+}
+
 /** Writes a file by rename, so a process starting meanwhile never reads half of it. */
 function writeAtomic(file, contents) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -90,19 +123,21 @@ export async function build({ root = ROOT, clean = false, quiet = false } = {}) 
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      packages: 'external',
+      // Pure-JS dependencies are bundled (fewer files to read and compile at start); these stay in node_modules:
+    // native addons, packages that require files by computed names, and the console UI's libraries.
+    external: EXTERNAL,
+    banner: { js: REQUIRE_SHIM },
       tsconfig: 'tsconfig.json',
       sourcemap: true,
       legalComments: 'none',
       logLevel: quiet ? 'silent' : 'warning',
       write: false,
+      metafile: true,
     })
     .finally(() => esbuild.stop()); // the esbuild service process would otherwise live as long as `tux` does
   for (const file of result.outputFiles) writeAtomic(file.path, file.contents);
-  writeAtomic(
-    path.join(dist, 'build-stamp.json'),
-    `${JSON.stringify({ sources, builtAt: new Date().toISOString() })}\n`,
-  );
+  const stamp = { sources, builtAt: new Date().toISOString(), bundled: bundledPackages(result.metafile) };
+  writeAtomic(path.join(dist, 'build-stamp.json'), `${JSON.stringify(stamp, null, 1)}\n`);
   return { files: result.outputFiles.length, ms: Math.round(performance.now() - started) };
 }
 
