@@ -36,7 +36,8 @@ const EXTERNAL = [
   'erlpack',
 ];
 // Bundled CommonJS code calls require(); ES modules have none.
-const REQUIRE_SHIM = "import { createRequire as __tuxCreateRequire } from 'node:module'; const require = __tuxCreateRequire(import.meta.url);";
+const REQUIRE_SHIM =
+  "import { createRequire as __tuxCreateRequire } from 'node:module'; const require = __tuxCreateRequire(import.meta.url);";
 const SOURCE_FILES = ['package.json', 'tsconfig.json'];
 
 /** Fingerprint of the sources that go into the build, or null when this install has no sources (a shipped build). */
@@ -124,9 +125,9 @@ export async function build({ root = ROOT, clean = false, quiet = false } = {}) 
       platform: 'node',
       target: 'node20',
       // Pure-JS dependencies are bundled (fewer files to read and compile at start); these stay in node_modules:
-    // native addons, packages that require files by computed names, and the console UI's libraries.
-    external: EXTERNAL,
-    banner: { js: REQUIRE_SHIM },
+      // native addons, packages that require files by computed names, and the console UI's libraries.
+      external: EXTERNAL,
+      banner: { js: REQUIRE_SHIM },
       tsconfig: 'tsconfig.json',
       sourcemap: true,
       legalComments: 'none',

@@ -40,7 +40,9 @@ async function measure(args: string[], readyText: string, env: NodeJS.ProcessEnv
     child.stderr.on('data', onData);
   });
   await new Promise((r) => setTimeout(r, 3000)); // let start-up garbage settle into the idle state
-  const rss = rssMb(child.pid ?? 0);
+  // `tux start` may run the appliance in a child node process: measure the process that logged "ready".
+  const readyLine = out.split('\n').find((l) => l.includes(readyText)) ?? '';
+  const rss = rssMb(Number(/"pid":(\d+)/.exec(readyLine)?.[1] ?? child.pid));
   const exited = new Promise((r) => child.on('exit', r));
   child.kill('SIGTERM');
   await exited;
