@@ -40,14 +40,16 @@ async function measure(args: string[], readyText: string, env: NodeJS.ProcessEnv
     child.stderr.on('data', onData);
   });
   await new Promise((r) => setTimeout(r, 3000)); // let start-up garbage settle into the idle state
-  const rss = rssMb(child.pid ?? 0);
+  // `tux start` may run the appliance in a child node process: measure the process that logged "ready".
+  const readyLine = out.split('\n').find((l) => l.includes(readyText)) ?? '';
+  const rss = rssMb(Number(/"pid":(\d+)/.exec(readyLine)?.[1] ?? child.pid));
   const exited = new Promise((r) => child.on('exit', r));
   child.kill('SIGTERM');
   await exited;
   return { readyMs, rss };
 }
 
-export async function benchStartup(runs = 3): Promise<StartupFigures> {
+export async function benchStartup(runs = 3, tuxBin = TUX): Promise<StartupFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'tux-bench-start-'));
   try {
     const env: NodeJS.ProcessEnv = {
@@ -62,7 +64,7 @@ export async function benchStartup(runs = 3): Promise<StartupFigures> {
     const tux: { readyMs: number; rss: number }[] = [];
     const bare: { readyMs: number; rss: number }[] = [];
     for (let i = 0; i < runs; i++) {
-      tux.push(await measure([TUX, 'start'], ' ready (', env, dir));
+      tux.push(await measure([tuxBin, 'start'], ' ready (', env, dir));
       bare.push(await measure(['-e', 'console.log("ready"); setInterval(() => {}, 1e9)'], 'ready', process.env, dir));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: every benchmark, each beside a baseline measured in the same run, printed as figures and
  * ratios. Pass section names to run only some: `npm run bench -- startup dispatch`.
+ * Options: `--messages N` (memory: chat messages to send, default 20000), `--tux PATH` (memory: the `tux` entry
+ * point to measure, default this checkout's bin/tux.js).
  */
 
 import { startHarness } from '#test/e2e/harness.ts';
 import { benchBareFloor, benchCases, DISCORD_GLOBAL_LIMIT } from './bench-cases.ts';
 import { benchDispatch } from './bench-dispatch.ts';
+import { benchMemory, formatMemoryBench } from './bench-memory.ts';
 import { measureRequestsPerAction, prepareModerationGuild } from './bench-mod-requests.ts';
 import { benchSsh, formatSshBench } from './bench-ssh.ts';
 import { benchStartup } from './bench-startup.ts';
@@ -16,6 +19,11 @@ interface Section {
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 
 const sections: Section[] = [
   {
@@ -45,6 +53,16 @@ const sections: Section[] = [
     name: 'ssh',
     async run() {
       return formatSshBench(await benchSsh());
+    },
+  },
+  {
+    name: 'memory',
+    async run() {
+      const messages = option('--messages');
+      const tuxBin = option('--tux');
+      return formatMemoryBench(
+        await benchMemory({ ...(messages ? { messages: Number(messages) } : {}), ...(tuxBin ? { tuxBin } : {}) }),
+      );
     },
   },
   {
@@ -84,7 +102,7 @@ const sections: Section[] = [
   },
 ];
 
-const wanted = process.argv.slice(2);
+const wanted = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 for (const section of sections) {
   if (wanted.length > 0 && !wanted.includes(section.name)) continue;
   process.stdout.write(`== ${section.name}\n`);

@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import ssh2 from 'ssh2';
 import { AdminError } from './admin-errors.ts';
 import { DEFAULT_ROLE, isRole, type Role } from './roles.ts';
+import { readPublicKeyBlob } from './ssh-public-key.ts';
 
 export interface AuthorizedKey {
   /** 1-based line number in the file. */
@@ -21,7 +21,6 @@ export interface AuthorizedKey {
   role: Role;
   /** Comment without the role marker. */
   label: string;
-  parsed: ssh2.ParsedKey;
 }
 
 export interface KeyFileProblem {
@@ -44,7 +43,7 @@ export function fingerprintOf(blob: Buffer): string {
 }
 
 /** Parses one key given as "type base64 [comment]". Throws AdminError('invalid-input') with the reason. */
-export function parsePublicKey(text: string): { type: string; blob: Buffer; comment: string; parsed: ssh2.ParsedKey } {
+export function parsePublicKey(text: string): { type: string; blob: Buffer; comment: string } {
   const parts = text.trim().split(/\s+/);
   const [type, b64] = parts;
   if (!type || !KEY_TYPE.test(type)) {
@@ -53,15 +52,15 @@ export function parsePublicKey(text: string): { type: string; blob: Buffer; comm
   }
   if (type.endsWith('-cert-v01@openssh.com')) throw new AdminError('invalid-input', 'certificates are not supported');
   if (!b64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new AdminError('invalid-input', 'the key data is not base64');
-  const parsed = ssh2.utils.parseKey(`${type} ${b64}`);
-  if (parsed instanceof Error || Array.isArray(parsed) || parsed.isPrivateKey()) {
-    throw new AdminError(
-      'invalid-input',
-      `unsupported or corrupt ${type} key${parsed instanceof Error ? `: ${parsed.message}` : ''}`,
-    );
+  const blob = Buffer.from(b64, 'base64');
+  let inner: string;
+  try {
+    inner = readPublicKeyBlob(blob).type;
+  } catch (err) {
+    throw new AdminError('invalid-input', `unsupported or corrupt ${type} key: ${(err as Error).message}`);
   }
-  if (parsed.type !== type) throw new AdminError('invalid-input', `the key data is a ${parsed.type} key, not ${type}`);
-  return { type, blob: parsed.getPublicSSH(), comment: parts.slice(2).join(' '), parsed };
+  if (inner !== type) throw new AdminError('invalid-input', `the key data is a ${inner} key, not ${type}`);
+  return { type, blob, comment: parts.slice(2).join(' ') };
 }
 
 export function parseAuthorizedKeys(text: string): { keys: AuthorizedKey[]; problems: KeyFileProblem[] } {
@@ -86,7 +85,6 @@ export function parseAuthorizedKeys(text: string): { keys: AuthorizedKey[]; prob
         fingerprint: fingerprintOf(k.blob),
         role: isRole(roleText) ? roleText : DEFAULT_ROLE,
         label: k.comment.replace(ROLE_MARKER, ' ').replace(/\s+/g, ' ').trim(),
-        parsed: k.parsed,
       });
     } catch (err) {
       problems.push({ line, message: `${(err as Error).message}; line ignored` });

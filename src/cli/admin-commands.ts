@@ -7,9 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import ssh2 from 'ssh2';
+import type { ClientChannel } from 'ssh2';
 import { resolveConfigPaths } from '#core/config/index.ts';
-import { LOCAL_ADMIN_KEY_FILE } from '#ssh/local-admin-key.ts';
 import { type CliDeps, cliIo, runGuarded } from './cli-deps.ts';
 
 /** Quotes one argument for the console's command-line splitter. */
@@ -32,6 +31,9 @@ export function registerAdminCommands(program: Command, deps: CliDeps): void {
         const store = await deps.loadConfig();
         const paths = resolveConfigPaths(store);
         const { ssh } = store.current();
+        // The SSH client loads only for this command.
+        const { default: ssh2 } = await import('ssh2');
+        const { LOCAL_ADMIN_KEY_FILE } = await import('#ssh/local-admin-key.ts');
         const keyFile = path.join(paths.keys, LOCAL_ADMIN_KEY_FILE);
         const hostPubFile = path.join(paths.keys, 'ssh_host_ed25519_key.pub');
         let privateKey: Buffer;
@@ -66,7 +68,7 @@ export function registerAdminCommands(program: Command, deps: CliDeps): void {
           client.on('ready', () => {
             const cols = process.stdout.columns ?? 80;
             const rows = process.stdout.rows ?? 24;
-            const done = (ch: ssh2.ClientChannel) => {
+            const done = (ch: ClientChannel) => {
               let exit = 0;
               ch.on('exit', (c: number | null) => {
                 exit = c ?? 1;

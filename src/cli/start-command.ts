@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { type App, createApp } from '../app.ts';
+import type { App } from '../app.ts';
+import { stopWhenLauncherExits } from './node-flags.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -12,6 +13,8 @@ export function registerStartCommand(program: Command): void {
       const configPath = program.opts<{ config?: string }>().config;
       let app: App;
       try {
+        // Loaded here, not at the top: the other tux commands never load discord.js, ssh2 or the console.
+        const { createApp } = await import('../app.ts');
         app = await createApp(configPath ? { configPath } : {});
       } catch (err) {
         process.stderr.write(`tux: cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -21,6 +24,7 @@ export function registerStartCommand(program: Command): void {
       // Services may hold only unref'd handles (or none, with the console off and no token): keep the process up.
       const keepAlive = setInterval(() => undefined, 2 ** 30);
       installSignalHandlers(app, () => clearInterval(keepAlive));
+      stopWhenLauncherExits();
       await app.start();
       const summary = app.services
         .list()
@@ -35,7 +39,7 @@ export function registerStartCommand(program: Command): void {
           app.log.warn({ service: s.name }, `${s.name}: ${s.health.status}: ${s.health.detail}`);
       }
       app.log.info(
-        { services: summary, startupMs: Math.round(performance.now()) },
+        { services: summary, startupMs: Math.round(performance.now()), nodeFlags: process.execArgv },
         `Tux ${app.version} ready (${summary})`,
       );
     });

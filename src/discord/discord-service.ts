@@ -253,6 +253,7 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
       eventCount++;
     });
     c.on(Events.MessageCreate, (message) => {
+      if (!dispatcher.mightBeCommand(message)) return;
       const word = /^\S{1,32}/.exec(message.content)?.[0] ?? '';
       track(
         `message ${message.id}${word ? ` (${word})` : ''}`,

@@ -186,7 +186,12 @@ export function createSshService(ctx: AdminContext): SshService {
             return deny('RSA signature with SHA-1 refused');
           }
           // Re-check the key that actually signed: the signature must verify against the authorized key itself.
-          if (match.parsed.verify(auth.blob ?? Buffer.alloc(0), auth.signature, auth.hashAlgo) !== true) {
+          const signer = ssh2.utils.parseKey(`${match.type} ${match.blob.toString('base64')}`);
+          const signed =
+            !(signer instanceof Error) &&
+            !Array.isArray(signer) &&
+            signer.verify(auth.blob ?? Buffer.alloc(0), auth.signature, auth.hashAlgo) === true;
+          if (!signed) {
             return deny('signature does not verify');
           }
           user = match;
@@ -501,19 +506,14 @@ export function createSshService(ctx: AdminContext): SshService {
       if (hostKey.created) log.info({ file: hostKey.file }, 'generated a new SSH host key');
       log.info({ fingerprint: hostKey.fingerprint }, `SSH host key fingerprint ${hostKey.fingerprint}`);
       const local = loadOrCreateLocalAdminKey(ctx.paths.keys);
-      const parsedLocal = ssh2.utils.parseKey(local.blob);
-      localKey =
-        parsedLocal instanceof Error || Array.isArray(parsedLocal)
-          ? null
-          : {
-              line: 0,
-              type: 'ssh-ed25519',
-              blob: local.blob,
-              fingerprint: local.fingerprint,
-              role: 'admin',
-              label: 'tux console (local)',
-              parsed: parsedLocal,
-            };
+      localKey = {
+        line: 0,
+        type: 'ssh-ed25519',
+        blob: local.blob,
+        fingerprint: local.fingerprint,
+        role: 'admin',
+        label: 'tux console (local)',
+      };
       const keys = keysCache.get();
       if (!keys.refused && keys.keys.length === 0) {
         log.warn(

@@ -92,12 +92,14 @@ export const configSchema = z
           apply: 'restart',
           expected: 'an http(s) URL',
         }),
-        message_cache: key(z.number().int().min(0).max(10000).default(200), {
-          description: 'Messages kept in memory per channel.',
+        message_cache: key(z.number().int().min(0).max(10000).default(50), {
+          description:
+            'Messages kept in memory per channel. Nothing needs more than a few: commands fetch older messages when they need them.',
           apply: 'restart',
         }),
         member_cache: key(z.number().int().min(0).max(1000000).default(5000), {
-          description: 'Members kept in memory per guild (the bot and recently active members are always kept).',
+          description:
+            'Members kept in memory per guild (the bot is always kept); a member not in memory is fetched when needed.',
           apply: 'restart',
         }),
         presences: key(z.boolean().default(false), {
@@ -278,6 +280,26 @@ export const configSchema = z
         backups_kept: key(z.number().int().min(1).max(1000).default(10), {
           description: 'Automatic pre-migration backups kept under <data>/backups.',
           apply: 'hot',
+        }),
+      })
+      .strict()
+      .prefault({}),
+    performance: z
+      .object({
+        profile: key(z.enum(['pi', 'default']).default('pi'), {
+          description:
+            "Memory settings for Node.js. pi: a small young generation (the least memory; what a Raspberry Pi or a small VPS wants). default: Node.js's own settings (more memory, a little less garbage-collection work under heavy load).",
+          apply: 'restart',
+        }),
+        semi_space_mb: key(z.number().int().min(0).max(256).default(0), {
+          description:
+            "V8 young-generation semi-space size in MiB (--max-semi-space-size). 0: the profile's (pi: 2; default: Node.js's).",
+          apply: 'restart',
+        }),
+        heap_limit_mb: key(z.number().int().min(0).max(65536).default(0), {
+          description:
+            'Limit of the V8 old generation in MiB (--max-old-space-size); Tux exits with an out-of-memory error beyond it. 0: no limit of its own (Node.js decides).',
+          apply: 'restart',
         }),
       })
       .strict()

@@ -7,12 +7,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appRoot } from '../app-root.ts';
 import { DbError } from './db-error.ts';
 import type { Sqlite } from './types.ts';
 
-/** The checked-in migrations, resolved from this file (never from the working directory). */
-export const defaultMigrationsDir = fileURLToPath(new URL('../../../migrations', import.meta.url));
+/** The checked-in migrations, in Tux's install directory (never from the working directory). */
+export const defaultMigrationsDir = path.join(appRoot(), 'migrations');
 
 export const migrationsTable = '__drizzle_migrations';
 

@@ -42,8 +42,25 @@ export interface DispatcherDeps {
 
 export class CommandDispatcher {
   readonly cooldowns = new Cooldowns();
+  /** `<@bot>` at the start of a message, built once per bot id rather than per message. */
+  private mention: { botId: string; pattern: RegExp } | null = null;
 
   constructor(private readonly deps: DispatcherDeps) {}
+
+  /**
+   * Whether a message could invoke a command: from a user (not a bot or webhook), starting with the prefix or a
+   * mention. Everything else (nearly all chat) is dropped before any per-message work.
+   */
+  mightBeCommand(message: Message): boolean {
+    if (message.author.bot || message.webhookId || !message.content) return false;
+    const content = message.content;
+    return content.startsWith('<@') || content.startsWith(this.deps.prefixes.get(message.guildId));
+  }
+
+  private mentionPattern(botId: string): RegExp {
+    if (this.mention?.botId !== botId) this.mention = { botId, pattern: new RegExp(`^<@!?${botId}>\\s*`) };
+    return this.mention.pattern;
+  }
 
   /** Handles a message if it invokes a prefix command (or a bot mention). */
   async handleMessage(message: Message): Promise<void> {
@@ -56,7 +73,7 @@ export class CommandDispatcher {
     if (content.startsWith(prefix)) rest = content.slice(prefix.length);
     else {
       const botId = message.client.user?.id;
-      const m = botId ? new RegExp(`^<@!?${botId}>\\s*`).exec(content) : null;
+      const m = botId ? this.mentionPattern(botId).exec(content) : null;
       if (m) rest = content.slice(m[0].length);
     }
     if (rest === null) return;

@@ -12,12 +12,13 @@ export function guildResolver(client: Client, guild: Guild | null): EntityResolv
       const id = idFromMention(query, 'user');
       if (id) return guild.members.cache.get(id) ?? (await guild.members.fetch(id).catch(() => null));
       const q = query.replace(/^@/, '').toLowerCase();
-      return (
-        guild.members.cache.find(
-          (m) =>
-            m.user.username.toLowerCase() === q || m.displayName.toLowerCase() === q || m.user.tag.toLowerCase() === q,
-        ) ?? null
-      );
+      const named = (m: GuildMember) =>
+        m.user.username.toLowerCase() === q || m.displayName.toLowerCase() === q || m.user.tag.toLowerCase() === q;
+      const cached = guild.members.cache.find(named);
+      if (cached) return cached;
+      // The member cache is bounded: a member not in it is searched for on Discord by name.
+      const found = await guild.members.fetch({ query: q.split('#')[0]!, limit: 10 }).catch(() => null);
+      return found?.find(named) ?? null;
     },
     async channel(query: string): Promise<GuildBasedChannel | null> {
       if (!guild) return null;

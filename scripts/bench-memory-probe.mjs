@@ -1,0 +1,19 @@
+// Preload for the memory benchmark (NODE_OPTIONS="--expose-gc --import …"): on SIGUSR2 the process collects
+// garbage twice and prints one line `MEMPROBE {"pid","rss","heapUsed","heapTotal"}` on stdout. At load it prints
+// `MEMPROBE-PID n`, so the benchmark finds the process that runs the appliance even when `tux` re-launches node.
+// With BENCH_HEAP_SNAPSHOT=DIR each sample also writes a heap snapshot there.
+import { writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
+
+writeSync(1, `MEMPROBE-PID ${process.pid}\n`);
+process.on('SIGUSR2', () => {
+  globalThis.gc?.();
+  globalThis.gc?.();
+  const m = process.memoryUsage();
+  const line = { pid: process.pid, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal };
+  // BENCH_HEAP_SNAPSHOT=DIR also writes a heap snapshot per sample, for finding what holds the heap.
+  const dir = process.env.BENCH_HEAP_SNAPSHOT;
+  if (dir) writeHeapSnapshot(join(dir, `tux-${process.pid}-${Date.now()}.heapsnapshot`));
+  writeSync(1, `MEMPROBE ${JSON.stringify(line)}\n`);
+});

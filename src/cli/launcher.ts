@@ -1,0 +1,61 @@
+/**
+ * What bin/tux.js runs before the `tux` command itself: for `tux start`, reads `[performance]` from tux.toml (and
+ * TUX_PERFORMANCE_*) and, when the V8 flags it asks for are not in effect yet, runs the appliance as a child node
+ * process with them. It loads only the TOML parser, so the process left waiting for the child stays small; the
+ * config is validated by the appliance itself, which reports a bad value with its key.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'smol-toml';
+import type { TuxConfig } from '#core/config/schema.ts';
+import { needsRelaunch, nodeFlagsFor, relaunchWithFlags } from './node-flags.ts';
+
+type Performance = TuxConfig['performance'];
+
+/** The command word and the --config value of a `tux` command line (argv without node and the script). */
+export function readCommandLine(args: string[]): { command: string | undefined; config: string | undefined } {
+  let config: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-c' || a === '--config') config = args[++i];
+    else if (a.startsWith('--config=')) config = a.slice('--config='.length);
+    else if (!a.startsWith('-')) return { command: a, config };
+  }
+  return { command: undefined, config };
+}
+
+const int = (v: unknown, max: number): number | undefined => {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= max ? n : undefined;
+};
+
+/** `[performance]` as the appliance will see it; values it would refuse fall back to the defaults here. */
+export function readPerformance(file: string, env: NodeJS.ProcessEnv): Performance {
+  let section: Record<string, unknown> = {};
+  try {
+    const doc = parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    if (doc.performance && typeof doc.performance === 'object') section = doc.performance as Record<string, unknown>;
+  } catch {
+    // No file, or one the appliance will refuse with a clear message.
+  }
+  const pick = (key: string): unknown => env[`TUX_PERFORMANCE_${key.toUpperCase()}`] || section[key];
+  const profile = pick('profile');
+  return {
+    profile: profile === 'default' ? 'default' : 'pi',
+    semi_space_mb: int(pick('semi_space_mb'), 256) ?? 0,
+    heap_limit_mb: int(pick('heap_limit_mb'), 65536) ?? 0,
+  };
+}
+
+/** For `tux start` without the configured V8 flags: runs it in a child with them and returns its exit code. */
+export async function launchWithNodeFlags(
+  args = process.argv.slice(2),
+  env = process.env,
+  cwd = process.cwd(),
+): Promise<number | null> {
+  const { command, config } = readCommandLine(args);
+  if (command !== 'start') return null;
+  const file = path.resolve(cwd, config ?? (env.TUX_CONFIG || 'tux.toml'));
+  const flags = nodeFlagsFor(readPerformance(file, env));
+  return needsRelaunch(flags, env) ? relaunchWithFlags(flags) : null;
+}
