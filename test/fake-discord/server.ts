@@ -214,15 +214,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return;
     }
     try {
-      const issues = validateBody(method, match.definition.route, parsed.body);
-      if (issues.length) throw invalidForm(issues);
+      const validated = validateBody(method, match.definition.route, parsed.body);
+      if (validated.issues.length) throw invalidForm(validated.issues);
       const result = await match.definition.handler({
         method,
         path,
         route: match.definition.route,
         params: match.params,
         query: url.searchParams,
-        body: parsed.body,
+        body: validated.body,
         files: parsed.files,
         auditLogReason: record.auditLogReason,
       });
