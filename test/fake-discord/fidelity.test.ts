@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import https from 'node:https';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -273,5 +275,46 @@ describe('request bodies', () => {
     );
     expect(fraction.status).toBe(400);
     expect(fake.world.rejected.length).toBe(before + 3);
+  });
+});
+
+describe('TLS', () => {
+  it('serves HTTPS and WSS with a generated certificate that clients must trust', async () => {
+    const secure = await startFakeDiscord({ tls: true, fixture: 'empty' });
+    try {
+      expect(secure.apiUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/api$/);
+      expect(secure.gatewayUrl).toMatch(/^wss:\/\//);
+      const pem = fs.readFileSync(secure.certificatePath!, 'utf8');
+      expect(pem).toContain('BEGIN CERTIFICATE');
+      // Trusted through its certificate: the control API and the gateway work.
+      expect((await secure.control.gatewayStats()).connections).toBe(0);
+      const socket = new WebSocket(`${secure.gatewayUrl}/?v=10&encoding=json`, { ca: pem });
+      const hello = await new Promise<{ op: number }>((resolve, reject) => {
+        socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8'))));
+        socket.once('error', reject);
+      });
+      expect(hello.op).toBe(10);
+      socket.terminate();
+      const gateway = await new Promise<string>((resolve, reject) =>
+        https
+          .get(
+            `${secure.apiUrl}/v10/gateway/bot`,
+            { ca: pem, headers: { authorization: `Bot ${secure.token}` } },
+            (response) => {
+              let text = '';
+              response.on('data', (chunk) => {
+                text += chunk;
+              });
+              response.on('end', () => resolve(text));
+            },
+          )
+          .on('error', reject),
+      );
+      expect(JSON.parse(gateway).url).toBe(secure.gatewayUrl);
+      // Without trusting it, certificate checks refuse the connection.
+      await expect(fetch(`${secure.url}/_fake/ids`, { method: 'POST' })).rejects.toThrow();
+    } finally {
+      await secure.close();
+    }
   });
 });
