@@ -212,8 +212,19 @@ export class Gateway {
       shard: [0, 1],
       application: { id: world.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
     } satisfies GatewayReadyDispatchData;
-    world.events.push({ t: GatewayDispatchEvents.Ready, d: ready, at: world.nowIso() });
-    this.#send(session, GatewayDispatchEvents.Ready, ready);
+    // Fields Discord still sends a bot, empty, that some libraries read (Eris iterates private_channels).
+    const readyPayload = {
+      ...ready,
+      session_type: 'normal',
+      private_channels: [],
+      relationships: [],
+      presences: [],
+      guild_join_requests: [],
+      user_settings: {},
+      auth: {},
+    };
+    world.events.push({ t: GatewayDispatchEvents.Ready, d: readyPayload, at: world.nowIso() });
+    this.#send(session, GatewayDispatchEvents.Ready, readyPayload);
     for (const guild of world.guilds.values()) {
       const allMembers = (session.intents & GatewayIntentBits.GuildMembers) !== 0;
       const presences = (session.intents & GatewayIntentBits.GuildPresences) !== 0;

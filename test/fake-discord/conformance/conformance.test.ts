@@ -33,6 +33,8 @@ async function runScenario(client: ConformanceClient, fake: FakeDiscord): Promis
       }
       if (answer.kind === 'error') fail(step.name, answer.message);
       else await step.check(fake, args, answer.result, state).catch((error: Error) => fail(step.name, error.message));
+      if (driver.libraryErrors.length > 0)
+        fail(step.name, `the library raised an error: ${driver.libraryErrors.join('\n')}`);
       const rejected = await fake.control.rejected();
       if (rejected.length > 0) fail(step.name, `the emulator refused a request: ${JSON.stringify(rejected, null, 1)}`);
     }

@@ -5,7 +5,8 @@ import type { StepArgs, StepResult } from './scenario.ts';
 /**
  * Runs one library's driver as a child process and talks to it in lines of JSON: the host writes
  * `{"id", "step", "args"}` on stdin; the driver prints `@@conformance {"id", "ok", "result"}`,
- * `{"id", "unsupported": reason}` or `{"id", "error": message}` on stdout. Anything else it prints is the library's
+ * `{"id", "unsupported": reason}` or `{"id", "error": message}` on stdout, and `{"libraryError": message}` whenever
+ * the library reports an error by itself. Anything else it prints is the library's
  * own output, kept for the failure message.
  */
 
@@ -18,6 +19,8 @@ export type StepAnswer =
 
 export class DriverProcess {
   readonly output: string[] = [];
+  /** Errors the library raised by itself (for example on a gateway payload it could not handle). */
+  readonly libraryErrors: string[] = [];
   readonly #child: ChildProcess;
   readonly #waiting = new Map<number, (answer: StepAnswer) => void>();
   #nextId = 1;
@@ -36,7 +39,12 @@ export class DriverProcess {
         result?: StepResult;
         unsupported?: string;
         error?: string;
+        libraryError?: string;
       };
+      if (answer.libraryError !== undefined) {
+        this.libraryErrors.push(answer.libraryError);
+        return;
+      }
       const resolve = this.#waiting.get(answer.id);
       this.#waiting.delete(answer.id);
       if (answer.unsupported !== undefined) resolve?.({ kind: 'unsupported', reason: answer.unsupported });

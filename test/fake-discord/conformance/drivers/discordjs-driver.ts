@@ -7,7 +7,7 @@ import {
   type Message,
   type TextChannel,
 } from 'discord.js';
-import { driverSettings, SeenMessages, serveSteps, str } from './js-driver.ts';
+import { driverSettings, reportLibraryError, SeenMessages, serveSteps, str } from './js-driver.ts';
 
 /** discord.js 14, configured only through its options: `rest.api`; the gateway URL comes from /gateway/bot. */
 
@@ -20,6 +20,7 @@ const seen = new SeenMessages();
 let answer = '';
 let commandName = '';
 client.on(Events.MessageCreate, (message) => seen.add(message.id));
+client.on(Events.Error, reportLibraryError);
 client.on(Events.InteractionCreate, (interaction) => {
   if (interaction.isChatInputCommand() && interaction.commandName === commandName)
     void interaction.reply({ content: answer });

@@ -27,6 +27,12 @@ export function driverSettings(): DriverSettings {
   return { api, gateway, token };
 }
 
+/** Reports an error the library raised on its own (a gateway payload it could not handle, …); the suite fails on it. */
+export function reportLibraryError(error: unknown): void {
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stdout.write(`${MARKER}${JSON.stringify({ libraryError: message })}\n`);
+}
+
 /** A step the library has no API for. */
 export class Unsupported extends Error {}
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Guild } from 'oceanic.js';
-import { driverSettings, SeenMessages, serveSteps, str } from './js-driver.ts';
+import { driverSettings, reportLibraryError, SeenMessages, serveSteps, str } from './js-driver.ts';
 
 /** Oceanic.js, configured only through its options: `rest.baseURL`; the gateway URL comes from /gateway/bot. */
 
@@ -22,7 +22,7 @@ client.on('interactionCreate', (interaction) => {
   if (interaction.isCommandInteraction() && interaction.data.name === commandName)
     void interaction.createMessage({ content: answer });
 });
-client.on('error', (error) => console.error('oceanic error', error));
+client.on('error', reportLibraryError);
 
 let guild: Guild;
 const channels = () => client.rest.channels;
