@@ -70,8 +70,8 @@ export class Gateway {
   readonly sockets = new Set<WebSocket>();
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #options: GatewayOptions;
-  /** Count of connections opened, identifies and resumes, for tests. */
-  readonly stats = { connections: 0, identifies: 0, resumes: 0 };
+  /** Count of connections opened (and of those asking for zlib-stream), identifies and resumes, for tests. */
+  readonly stats = { connections: 0, compressed: 0, identifies: 0, resumes: 0 };
 
   constructor(options: GatewayOptions) {
     this.#options = options;
@@ -118,6 +118,7 @@ export class Gateway {
   #accept(connection: GatewayConnection): void {
     const socket = connection.socket;
     this.stats.connections += 1;
+    if (connection.compressed) this.stats.compressed += 1;
     this.sockets.add(socket);
     let session: Session | null = null;
     connection.send({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.#options.heartbeatMs } });

@@ -12,6 +12,8 @@ export interface ConformanceClient {
   args: string[];
   /** Steps the library has no API for (the driver answers "unsupported" for exactly these). */
   unsupported: Record<string, string>;
+  /** Whether the library asks for zlib-stream transport compression as configured here. */
+  compresses: boolean;
   /** Why the library cannot run here, or null when it can. */
   missing(): string | null;
 }
@@ -25,6 +27,7 @@ export const SYSTEM_PYTHON = '/usr/bin/python3';
 export const conformanceClients: ConformanceClient[] = [
   {
     name: 'discord.js',
+    compresses: false,
     command: process.execPath,
     args: nodeDriver('discordjs-driver.ts'),
     unsupported: {},
@@ -32,6 +35,7 @@ export const conformanceClients: ConformanceClient[] = [
   },
   {
     name: 'Oceanic.js',
+    compresses: false,
     command: process.execPath,
     args: nodeDriver('oceanic-driver.ts'),
     unsupported: {},
@@ -39,6 +43,7 @@ export const conformanceClients: ConformanceClient[] = [
   },
   {
     name: 'Eris',
+    compresses: false,
     command: process.execPath,
     args: nodeDriver('eris-driver.ts'),
     unsupported: {},
@@ -46,6 +51,7 @@ export const conformanceClients: ConformanceClient[] = [
   },
   {
     name: 'discord.py',
+    compresses: true,
     command: SYSTEM_PYTHON,
     args: [driver('discordpy_driver.py')],
     unsupported: {},

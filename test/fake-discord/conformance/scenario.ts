@@ -23,6 +23,8 @@ export interface Step {
   check(fake: FakeDiscord, args: StepArgs, result: StepResult, state: ScenarioState): Promise<void>;
   /** How long the driver may take (default 20 s). */
   timeoutMs?: number;
+  /** The step drops the connection on purpose: a library may report that as an error (Eris does). */
+  dropsConnection?: boolean;
 }
 
 function expectEqual(actual: unknown, expected: unknown, what: string): void {
@@ -267,6 +269,7 @@ export const scenario: Step[] = [
     name: 'resume',
     title: 'dropped connection resumes',
     timeoutMs: 45_000,
+    dropsConnection: true,
     prepare: async (fake, state) => {
       const stats = await fake.control.gatewayStats();
       state.identifies = String(stats.identifies);
