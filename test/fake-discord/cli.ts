@@ -1,7 +1,9 @@
 /**
  * Runs the Discord emulator standalone on 127.0.0.1, seeded with the demo guild (or --fixture FILE).
  *   npm run fake-discord -- [--port N] [--fixture path.json] [--token T] [--heartbeat MS] [--global-rate-limit N]
- * PORT / FAKE_DISCORD_PORT also set the port; the default 0 picks a free one.
+ *     [--tls [--tls-dir DIR]]
+ * PORT / FAKE_DISCORD_PORT also set the port; the default 0 picks a free one. With --tls it serves HTTPS and WSS
+ * with a certificate generated on start, and prints where it is for NODE_EXTRA_CA_CERTS / SSL_CERT_FILE.
  */
 import { parseArgs } from 'node:util';
 import { startFakeDiscord } from './server.ts';
@@ -13,6 +15,8 @@ const { values } = parseArgs({
     token: { type: 'string' },
     heartbeat: { type: 'string' },
     'global-rate-limit': { type: 'string' },
+    tls: { type: 'boolean' },
+    'tls-dir': { type: 'string' },
   },
 });
 
@@ -28,6 +32,7 @@ const fake = await startFakeDiscord({
   ...(values.token ? { token: values.token } : {}),
   ...(values.heartbeat ? { heartbeatMs: Number(values.heartbeat) } : {}),
   ...(values['global-rate-limit'] ? { globalRateLimit: Number(values['global-rate-limit']) } : {}),
+  ...(values.tls || values['tls-dir'] ? { tls: values['tls-dir'] ? { directory: values['tls-dir'] } : true } : {}),
 });
 
 const guild = [...fake.world.guilds.values()][0];
@@ -36,6 +41,12 @@ console.log(`  TUX_DISCORD_API_URL=${fake.apiUrl}`);
 console.log(`  token: ${fake.token}`);
 console.log(`  gateway: ${fake.gatewayUrl}`);
 console.log(`  control API: POST ${fake.url}/_fake/{operation}`);
+if (fake.certificatePath) {
+  console.log(`  TLS certificate (trust it, checks stay on): ${fake.certificatePath}`);
+  console.log(`    Node:   NODE_EXTRA_CA_CERTS=${fake.certificatePath}`);
+  console.log(`    Python: SSL_CERT_FILE=${fake.certificatePath}`);
+  console.log(`    curl:   curl --cacert ${fake.certificatePath} -X POST ${fake.url}/_fake/ids`);
+}
 if (guild) console.log(`  guild: ${guild.name} (${guild.id}), ${guild.members.size} members`);
 console.log('  ids:', JSON.stringify(fake.ids));
 

@@ -1,3 +1,4 @@
+import https from 'node:https';
 import type { ControlInput, ControlOpName, ControlOutput } from './control-ops.ts';
 
 /** A refused control call: the message says what was wrong (unknown id, missing permission, timeout…). */
@@ -16,18 +17,47 @@ export class FakeDiscordControlError extends Error {
  * in control-ops.ts; see README.md for what each does.
  */
 export class FakeDiscordClient {
-  constructor(readonly url: string) {}
+  readonly #ca: string | undefined;
+
+  /** `ca`: the PEM certificate to trust when the emulator serves HTTPS (`FakeDiscord.certificate.cert`). */
+  constructor(
+    readonly url: string,
+    options: { ca?: string } = {},
+  ) {
+    this.#ca = options.ca;
+  }
 
   async call<K extends ControlOpName>(operation: K, input?: ControlInput<K>): Promise<ControlOutput<K>> {
-    const response = await fetch(`${this.url}/_fake/${operation}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(input ?? {}),
-    });
-    const payload = (await response.json()) as { result?: ControlOutput<K>; error?: string };
-    if (!response.ok)
-      throw new FakeDiscordControlError(response.status, operation, payload.error ?? response.statusText);
+    const { status, text } = await this.#post(`${this.url}/_fake/${operation}`, JSON.stringify(input ?? {}));
+    const payload = JSON.parse(text) as { result?: ControlOutput<K>; error?: string };
+    if (status >= 400) throw new FakeDiscordControlError(status, operation, payload.error ?? `HTTP ${status}`);
     return payload.result as ControlOutput<K>;
+  }
+
+  async #post(url: string, body: string): Promise<{ status: number; text: string }> {
+    if (!this.#ca) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return { status: response.status, text: await response.text() };
+    }
+    // fetch has no per-request CA; node:https does, so the test process needs no NODE_EXTRA_CA_CERTS.
+    return new Promise((resolve, reject) => {
+      const request = https.request(url, {
+        method: 'POST',
+        ca: this.#ca,
+        headers: { 'content-type': 'application/json' },
+      });
+      request.on('response', (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
   }
 
   ids = () => this.call('ids');

@@ -9,10 +9,15 @@ import {
   type GatewayReadyDispatchData,
 } from 'discord-api-types/v10';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { GatewayConnection } from './gateway-connection.ts';
+import { parseJsonKeepingIds } from './lossless-json.ts';
 import { renderGuildCreate, renderMember, renderPresence } from './render.ts';
 import type { StoredMessage, World } from './world.ts';
 
-/** The gateway: HELLO/IDENTIFY/READY/GUILD_CREATE, heartbeats, RESUME with replay, intent filtering. */
+/**
+ * The gateway: HELLO/IDENTIFY/READY/GUILD_CREATE, heartbeats, RESUME with replay, intent filtering, zlib-stream
+ * transport compression when asked for.
+ */
 
 export const PRIVILEGED_INTENTS =
   GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
@@ -55,7 +60,7 @@ interface Session {
   intents: number;
   seq: number;
   buffer: BufferedDispatch[];
-  socket: WebSocket | null;
+  connection: GatewayConnection | null;
 }
 
 const MAX_BUFFER = 5000;
@@ -65,16 +70,16 @@ export class Gateway {
   readonly sockets = new Set<WebSocket>();
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #options: GatewayOptions;
-  /** Count of connections opened, identifies and resumes, for tests. */
-  readonly stats = { connections: 0, identifies: 0, resumes: 0 };
+  /** Count of connections opened (and of those asking for zlib-stream), identifies and resumes, for tests. */
+  readonly stats = { connections: 0, compressed: 0, identifies: 0, resumes: 0 };
 
   constructor(options: GatewayOptions) {
     this.#options = options;
-    this.#wss.on('connection', (socket) => this.#accept(socket));
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#wss.emit('connection', ws, request));
+    const compress = new URL(request.url ?? '/', 'ws://127.0.0.1').searchParams.get('compress');
+    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(new GatewayConnection(ws, compress)));
   }
 
   /** Sends an event to every session whose intents allow it; disconnected sessions buffer it for RESUME. */
@@ -94,13 +99,13 @@ export class Gateway {
 
   /** Asks every client to reconnect (op 7); they resume. */
   requestReconnect(): void {
-    for (const socket of this.sockets) socket.send(JSON.stringify({ op: GatewayOpcodes.Reconnect, d: null }));
+    for (const session of this.sessions.values()) session.connection?.send({ op: GatewayOpcodes.Reconnect, d: null });
   }
 
   /** Sends op 9; with resumable=false the sessions are forgotten and clients must identify again. */
   invalidateSessions(resumable = false): void {
     for (const session of this.sessions.values()) {
-      session.socket?.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: resumable }));
+      session.connection?.send({ op: GatewayOpcodes.InvalidSession, d: resumable });
       if (!resumable) this.sessions.delete(session.id);
     }
   }
@@ -110,32 +115,34 @@ export class Gateway {
     this.#wss.close();
   }
 
-  #accept(socket: WebSocket): void {
+  #accept(connection: GatewayConnection): void {
+    const socket = connection.socket;
     this.stats.connections += 1;
+    if (connection.compressed) this.stats.compressed += 1;
     this.sockets.add(socket);
     let session: Session | null = null;
-    socket.send(JSON.stringify({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.#options.heartbeatMs } }));
+    connection.send({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.#options.heartbeatMs } });
     socket.on('message', (raw) => {
       let payload: { op?: number; d?: unknown };
       try {
-        payload = JSON.parse(raw.toString());
+        payload = parseJsonKeepingIds(raw.toString()) as { op?: number; d?: unknown };
       } catch {
-        socket.close(4002, 'Error while decoding payload.');
+        connection.close(4002, 'Error while decoding payload.');
         return;
       }
       switch (payload.op) {
         case GatewayOpcodes.Heartbeat:
-          socket.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck }));
+          connection.send({ op: GatewayOpcodes.HeartbeatAck });
           break;
         case GatewayOpcodes.Identify:
           if (session) {
-            socket.close(4005, 'Already authenticated.');
+            connection.close(4005, 'Already authenticated.');
             return;
           }
-          session = this.#identify(socket, payload.d as IdentifyData);
+          session = this.#identify(connection, payload.d as IdentifyData);
           break;
         case GatewayOpcodes.Resume:
-          session = this.#resume(socket, payload.d as ResumeData);
+          session = this.#resume(connection, payload.d as ResumeData);
           break;
         case GatewayOpcodes.RequestGuildMembers:
           if (session) this.#requestMembers(session, payload.d as RequestMembersData);
@@ -145,27 +152,27 @@ export class Gateway {
           break;
         case GatewayOpcodes.VoiceStateUpdate: {
           const d = payload.d as {
-            guild_id: string;
-            channel_id: string | null;
+            guild_id: string | number;
+            channel_id: string | number | null;
             self_mute?: boolean;
             self_deaf?: boolean;
           };
           this.#options.onVoiceStateUpdate({
-            guildId: d.guild_id,
-            channelId: d.channel_id,
+            guildId: String(d.guild_id),
+            channelId: d.channel_id === null ? null : String(d.channel_id),
             selfMute: d.self_mute ?? false,
             selfDeaf: d.self_deaf ?? false,
           });
           break;
         }
         default:
-          socket.close(4001, 'Unknown opcode.');
+          connection.close(4001, 'Unknown opcode.');
       }
     });
     socket.on('close', (code) => {
       this.sockets.delete(socket);
-      if (session && session.socket === socket) {
-        session.socket = null;
+      if (session && session.connection === connection) {
+        session.connection = null;
         // A clean close ends the session, as on Discord; anything else keeps it resumable.
         if (code === 1000 || code === 1001) this.sessions.delete(session.id);
       }
@@ -173,23 +180,29 @@ export class Gateway {
     socket.on('error', () => socket.terminate());
   }
 
-  #identify(socket: WebSocket, d: IdentifyData): Session | null {
-    if (d?.token !== this.#options.token) {
-      socket.close(4004, 'Authentication failed.');
+  #identify(connection: GatewayConnection, d: IdentifyData): Session | null {
+    if (!this.#tokenMatches(d?.token)) {
+      connection.close(4004, 'Authentication failed.');
       return null;
     }
     if (typeof d.intents !== 'number' || d.intents < 0) {
-      socket.close(4013, 'Invalid intent(s).');
+      connection.close(4013, 'Invalid intent(s).');
       return null;
     }
     if ((d.intents & PRIVILEGED_INTENTS & ~this.#options.privilegedIntents) !== 0) {
-      socket.close(4014, 'Disallowed intent(s).');
+      connection.close(4014, 'Disallowed intent(s).');
       return null;
     }
     this.stats.identifies += 1;
     const world = this.#options.world;
     if (d.presence) world.botPresence = d.presence;
-    const session: Session = { id: randomBytes(16).toString('hex'), intents: d.intents, seq: 0, buffer: [], socket };
+    const session: Session = {
+      id: randomBytes(16).toString('hex'),
+      intents: d.intents,
+      seq: 0,
+      buffer: [],
+      connection,
+    };
     this.sessions.set(session.id, session);
     const ready = {
       v: 10,
@@ -200,7 +213,19 @@ export class Gateway {
       shard: [0, 1],
       application: { id: world.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
     } satisfies GatewayReadyDispatchData;
-    this.#send(session, GatewayDispatchEvents.Ready, ready);
+    // Fields Discord still sends a bot, empty, that some libraries read (Eris iterates private_channels).
+    const readyPayload = {
+      ...ready,
+      session_type: 'normal',
+      private_channels: [],
+      relationships: [],
+      presences: [],
+      guild_join_requests: [],
+      user_settings: {},
+      auth: {},
+    };
+    world.events.push({ t: GatewayDispatchEvents.Ready, d: readyPayload, at: world.nowIso() });
+    this.#send(session, GatewayDispatchEvents.Ready, readyPayload);
     for (const guild of world.guilds.values()) {
       const allMembers = (session.intents & GatewayIntentBits.GuildMembers) !== 0;
       const presences = (session.intents & GatewayIntentBits.GuildPresences) !== 0;
@@ -213,18 +238,18 @@ export class Gateway {
     return session;
   }
 
-  #resume(socket: WebSocket, d: ResumeData): Session | null {
+  #resume(connection: GatewayConnection, d: ResumeData): Session | null {
     const session = this.sessions.get(d?.session_id);
-    if (!session || d.token !== this.#options.token) {
-      socket.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false }));
+    if (!session || !this.#tokenMatches(d.token)) {
+      connection.send({ op: GatewayOpcodes.InvalidSession, d: false });
       return null;
     }
-    if (session.socket && session.socket !== socket) session.socket.terminate();
-    session.socket = socket;
+    if (session.connection && session.connection !== connection) session.connection.terminate();
+    session.connection = connection;
     this.stats.resumes += 1;
     const from = typeof d.seq === 'number' ? d.seq : 0;
     for (const entry of session.buffer) {
-      if (entry.s > from) socket.send(JSON.stringify({ op: 0, t: entry.t, s: entry.s, d: entry.d }));
+      if (entry.s > from) connection.send({ op: 0, t: entry.t, s: entry.s, d: entry.d });
     }
     this.#send(session, GatewayDispatchEvents.Resumed, null);
     return session;
@@ -232,13 +257,15 @@ export class Gateway {
 
   #requestMembers(session: Session, d: RequestMembersData): void {
     const world = this.#options.world;
-    const guildIds = Array.isArray(d.guild_id) ? d.guild_id : [d.guild_id];
+    const guildIds = (Array.isArray(d.guild_id) ? d.guild_id : [d.guild_id]).map(String);
     for (const guildId of guildIds) {
       const guild = world.guilds.get(guildId);
       if (!guild) continue;
       let ids = [...guild.members.keys()];
-      if (d.user_ids) {
-        const wanted = new Set(Array.isArray(d.user_ids) ? d.user_ids : [d.user_ids]);
+      const userIds =
+        d.user_ids === undefined ? null : (Array.isArray(d.user_ids) ? d.user_ids : [d.user_ids]).map(String);
+      if (userIds) {
+        const wanted = new Set(userIds);
         ids = ids.filter((id) => wanted.has(id));
       } else if (d.query) {
         const q = d.query.toLowerCase();
@@ -258,9 +285,9 @@ export class Gateway {
       if (d.presences)
         chunk.presences = ids.filter((id) => guild.presences.has(id)).map((id) => renderPresence(guild, id));
       if (d.nonce !== undefined) chunk.nonce = d.nonce;
-      if (d.user_ids) {
+      if (userIds) {
         const found = new Set(ids);
-        const missing = (Array.isArray(d.user_ids) ? d.user_ids : [d.user_ids]).filter((id) => !found.has(id));
+        const missing = userIds.filter((id) => !found.has(id));
         if (missing.length) chunk.not_found = missing;
       }
       this.#send(session, GatewayDispatchEvents.GuildMembersChunk, chunk);
@@ -272,8 +299,12 @@ export class Gateway {
     const entry = { s: session.seq, t, d };
     session.buffer.push(entry);
     if (session.buffer.length > MAX_BUFFER) session.buffer.shift();
-    const socket = session.socket;
-    if (socket && socket.readyState === socket.OPEN) socket.send(JSON.stringify({ op: 0, t, s: entry.s, d }));
+    session.connection?.send({ op: 0, t, s: entry.s, d });
+  }
+
+  /** Discord takes the token with or without its `Bot ` prefix (Oceanic.js and Eris send it prefixed). */
+  #tokenMatches(token: unknown): boolean {
+    return typeof token === 'string' && token.replace(/^Bot\s+/i, '') === this.#options.token;
   }
 
   #allowed(session: Session, t: string, scope: DispatchScope): boolean {
@@ -360,10 +391,11 @@ interface ResumeData {
 }
 
 interface RequestMembersData {
-  guild_id: string | string[];
+  /** Ids arrive as strings, or as integers from some libraries (kept exact as strings when large). */
+  guild_id: string | number | (string | number)[];
   query?: string;
   limit?: number;
   presences?: boolean;
-  user_ids?: string | string[];
+  user_ids?: string | number | (string | number)[];
   nonce?: string;
 }

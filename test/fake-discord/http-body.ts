@@ -1,6 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseJsonKeepingIds } from './lossless-json.ts';
 
-/** Reading request bodies (JSON or multipart with payload_json + files[n]) and writing JSON responses. */
+/**
+ * Reading request bodies (JSON or multipart with payload_json + files[n]; integer ids kept exact) and writing JSON
+ * responses.
+ */
 
 export interface UploadedFile {
   field: string;
@@ -37,7 +41,7 @@ export async function parseBody(request: IncomingMessage, raw: Buffer): Promise<
       if (typeof value === 'string') {
         if (field === 'payload_json') {
           try {
-            body = JSON.parse(value);
+            body = parseJsonKeepingIds(value);
           } catch {
             return { body: undefined, files, parseError: 'payload_json is not valid JSON' };
           }
@@ -54,7 +58,7 @@ export async function parseBody(request: IncomingMessage, raw: Buffer): Promise<
     return { body, files };
   }
   try {
-    return { body: JSON.parse(raw.toString('utf8')), files: [] };
+    return { body: parseJsonKeepingIds(raw.toString('utf8')), files: [] };
   } catch {
     return { body: undefined, files: [], parseError: 'The request body contains invalid JSON.' };
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError, invalidForm } from './api-error.ts';
@@ -19,6 +20,7 @@ import { registerInteractionRoutes } from './rest/interactions.ts';
 import { registerMessageRoutes } from './rest/messages.ts';
 import { RestRouter } from './rest-router.ts';
 import { SnowflakeGenerator } from './snowflake.ts';
+import { createLocalCertificate, type LocalCertificate } from './tls-certificate.ts';
 import { validateBody } from './validation.ts';
 import { type RecordedRequest, World } from './world.ts';
 
@@ -42,15 +44,23 @@ export interface FakeDiscordOptions {
    * `global: true`. Interaction callbacks and webhooks are exempt, as on Discord. Default: no limit.
    */
   globalRateLimit?: number;
+   * Serve HTTPS and WSS with a certificate generated on start (`true`), optionally written to a given folder.
+   * Clients trust it through `certificatePath` (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, or their own CA option).
+   */
+  tls?: boolean | { directory: string };
 }
 
 export interface FakeDiscord {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// with `tls`) */
   url: string;
   /** http://127.0.0.1:PORT/api — what discord.js takes as `rest.api` and Tux as TUX_DISCORD_API_URL. */
   apiUrl: string;
-  /** ws://127.0.0.1:PORT */
+  /** ws://127.0.0.1:PORT (wss:// with `tls`) */
   gatewayUrl: string;
+  /** With `tls`: the PEM certificate clients must trust (it is its own CA); otherwise null. */
+  certificatePath: string | null;
+  /** With `tls`: the certificate and key, for another local TLS server (voice) to reuse; otherwise null. */
+  certificate: LocalCertificate | null;
   token: string;
   botId: string;
   applicationId: string;
@@ -108,15 +118,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   });
   const ids = seedWorld(world, fixture);
 
+  const certificate = options.tls
+    ? await createLocalCertificate(options.tls === true ? {} : { directory: options.tls.directory })
+    : null;
+  const scheme = certificate ? { http: 'https', ws: 'wss' } : { http: 'http', ws: 'ws' };
   let port = 0;
-  const baseUrl = () => `http://127.0.0.1:${port}`;
+  const baseUrl = () => `${scheme.http}://127.0.0.1:${port}`;
+  const wsUrl = () => `${scheme.ws}://127.0.0.1:${port}`;
   let ctx: FakeContext;
   const gateway = new Gateway({
     world,
     token,
     heartbeatMs: options.heartbeatMs ?? 41250,
     privilegedIntents: options.privilegedIntents ?? PRIVILEGED_INTENTS,
-    url: () => `ws://127.0.0.1:${port}`,
+    url: wsUrl,
     onVoiceStateUpdate: (request) => {
       const guild = world.guilds.get(request.guildId);
       if (!guild) return;
@@ -149,12 +164,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   router.add('GET', '/gateway/bot', () => ({
     status: 200,
     body: {
-      url: `ws://127.0.0.1:${port}`,
+      url: wsUrl(),
       shards: 1,
       session_start_limit: { total: 1000, remaining: 1000, reset_after: 14_400_000, max_concurrency: 1 },
     },
   }));
-  router.add('GET', '/gateway', () => ({ status: 200, body: { url: `ws://127.0.0.1:${port}` } }), 'token');
+  router.add('GET', '/gateway', () => ({ status: 200, body: { url: wsUrl() } }), 'token');
   registerMessageRoutes(router, ctx);
   registerChannelRoutes(router, ctx);
   registerGuildRoutes(router, ctx);
@@ -228,15 +243,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return;
     }
     try {
-      const issues = validateBody(method, match.definition.route, parsed.body);
-      if (issues.length) throw invalidForm(issues);
+      const validated = validateBody(method, match.definition.route, parsed.body);
+      if (validated.issues.length) throw invalidForm(validated.issues);
       const result = await match.definition.handler({
         method,
         path,
         route: match.definition.route,
         params: match.params,
         query: url.searchParams,
-        body: parsed.body,
+        body: validated.body,
         files: parsed.files,
         auditLogReason: record.auditLogReason,
       });
@@ -278,7 +293,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     }
   }
 
-  const server = http.createServer((request, response) => {
+  const handleHttp = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', baseUrl());
     const done = (promise: Promise<void>) =>
       promise.catch((error: unknown) => {
@@ -299,7 +314,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const prefix = /^\/api\/v(\d+)(\/.*)$/.exec(url.pathname);
     if (prefix?.[1] !== '10') return sendJson(response, 404, { message: '404: Not Found', code: 0 });
     return void done(handleRest(request, response, url, prefix[2]!));
-  });
+  };
+  const server = certificate
+    ? https.createServer({ key: certificate.key, cert: certificate.cert }, handleHttp)
+    : http.createServer(handleHttp);
   server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
 
   await new Promise<void>((resolve, reject) => {
@@ -311,12 +329,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   return {
     url: baseUrl(),
     apiUrl: `${baseUrl()}/api`,
-    gatewayUrl: `ws://127.0.0.1:${port}`,
+    gatewayUrl: wsUrl(),
+    certificatePath: certificate?.certPath ?? null,
+    certificate,
     token,
     botId,
     applicationId: world.applicationId,
     ids,
-    control: new FakeDiscordClient(baseUrl()),
+    control: new FakeDiscordClient(baseUrl(), certificate ? { ca: certificate.cert } : {}),
     world,
     gateway,
     faults,

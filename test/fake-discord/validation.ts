@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { invalidForm } from './api-error.ts';
 import { requestSchemas } from './request-schemas.generated.ts';
 
@@ -21,6 +22,8 @@ interface ZodIssueLike {
   maximum?: number | bigint;
   minimum?: number | bigint;
   input?: unknown;
+  format?: string;
+  errors?: ZodIssueLike[][];
 }
 
 /** Bitfields that Discord accepts as strings (and discord.js sends as strings) but the spec types as integers. */
@@ -41,14 +44,82 @@ function numberifyBitfields(value: unknown): unknown {
   return value;
 }
 
-/** Issues for a body sent to `METHOD /route/{template}`; empty when valid or when the spec has no schema. */
-export function validateBody(method: string, route: string, body: unknown): FormIssue[] {
+export interface ValidatedBody {
+  issues: FormIssue[];
+  /** The body as handlers should see it: integer ids as strings, timestamps with an offset in UTC. */
+  body: unknown;
+}
+
+/**
+ * Checks a body sent to `METHOD /route/{template}` (no issues when valid or when the spec has no schema).
+ * Discord accepts some forms the spec's schemas don't: ids sent as JSON integers (discord.py always does) and ISO
+ * timestamps with a UTC offset such as `+00:00`. Those are rewritten to the spec's form, only where the schema
+ * complained about them, and the body is checked again.
+ */
+export function validateBody(method: string, route: string, body: unknown): ValidatedBody {
   const schema = requestSchemas[`${method} ${route}`];
-  if (!schema || body === undefined) return [];
+  if (!schema || body === undefined) return { issues: [], body };
   const first = schema.safeParse(body);
-  if (first.success) return [];
-  if (schema.safeParse(numberifyBitfields(body)).success) return [];
-  return (first.error.issues as ZodIssueLike[]).map((issue) => toFormIssue(issue, body));
+  if (first.success) return { issues: [], body };
+  let current: unknown = body;
+  let issues = first.error.issues as ZodIssueLike[];
+  for (let round = 0; round < 4; round++) {
+    if (schema.safeParse(numberifyBitfields(current)).success) return { issues: [], body: current };
+    const fixes = acceptedForms(issues, current, []);
+    if (fixes.length === 0) break;
+    current = applyFixes(current, fixes);
+    const next = schema.safeParse(current);
+    if (next.success) return { issues: [], body: current };
+    issues = next.error.issues as ZodIssueLike[];
+  }
+  return { issues: (first.error.issues as ZodIssueLike[]).map((issue) => toFormIssue(issue, body)), body };
+}
+
+interface Fix {
+  path: PropertyKey[];
+  value: unknown;
+}
+
+const isoWithOffset = z.string().check(z.iso.datetime({ offset: true }));
+
+/** Rewrites for values Discord accepts in a form the schema refused; union branches are searched too. */
+function acceptedForms(issues: ZodIssueLike[], body: unknown, prefix: PropertyKey[]): Fix[] {
+  const fixes: Fix[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors) {
+      for (const branch of issue.errors) fixes.push(...acceptedForms(branch, body, path));
+      continue;
+    }
+    const value = valueAt(body, path);
+    if (
+      issue.code === 'invalid_type' &&
+      issue.expected === 'string' &&
+      typeof value === 'number' &&
+      Number.isSafeInteger(value) &&
+      value >= 0
+    ) {
+      fixes.push({ path, value: String(value) });
+    } else if (
+      issue.code === 'invalid_format' &&
+      issue.format === 'datetime' &&
+      typeof value === 'string' &&
+      isoWithOffset.safeParse(value).success
+    ) {
+      fixes.push({ path, value: new Date(value).toISOString() });
+    }
+  }
+  return fixes;
+}
+
+function applyFixes(body: unknown, fixes: Fix[]): unknown {
+  const copy = structuredClone(body);
+  for (const { path, value } of fixes) {
+    if (path.length === 0) return value;
+    const parent = valueAt(copy, path.slice(0, -1));
+    if (parent && typeof parent === 'object') (parent as Record<PropertyKey, unknown>)[path.at(-1)!] = value;
+  }
+  return copy;
 }
 
 function valueAt(body: unknown, path: PropertyKey[]): unknown {

@@ -14,7 +14,7 @@ import {
   storeAttachments,
 } from '../message-ops.ts';
 import { isThread } from '../permissions.ts';
-import { renderMessage, renderMessageEvent, renderUser } from '../render.ts';
+import { renderMember, renderMessage, renderMessageEvent, renderUser } from '../render.ts';
 import type { RestRequest, RestRouter } from '../rest-router.ts';
 import { snowflakeTime } from '../snowflake.ts';
 import { messageLimitIssues, throwIfIssues } from '../validation.ts';
@@ -343,7 +343,11 @@ export function registerMessageRoutes(router: RestRouter, ctx: FakeContext): voi
       user_id: world.botId,
       timestamp: Math.floor(Date.now() / 1000),
     };
-    if (channel.guild_id) d.guild_id = channel.guild_id;
+    if (channel.guild_id) {
+      // Discord sends the typing member in guilds; Eris reads it.
+      d.guild_id = channel.guild_id;
+      d.member = renderMember(world, world.guild(channel.guild_id), world.botId);
+    }
     dispatch(ctx, 'TYPING_START', d, { guildId: channel.guild_id });
     return { status: 204 };
   });
