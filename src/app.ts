@@ -9,7 +9,7 @@ import { createSessionRegistry } from '#admin/session-registry.ts';
 import { createAuditTrail } from '#core/audit/index.ts';
 import { loadConfig, resolveConfigPaths } from '#core/config/index.ts';
 import type { CoreContext } from '#core/context.ts';
-import { createDbService, openDb } from '#core/db/index.ts';
+import { applyStagedRestore, createDbService, openDb } from '#core/db/index.ts';
 import { createLogSystem, followLogLevel, logOptionsFromConfig, registerConfigSecrets } from '#core/log/index.ts';
 import { attachJobs } from '#core/modules/attach-jobs.ts';
 import { ModuleManager } from '#core/modules/module-manager.ts';
@@ -75,6 +75,13 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   const log = logs.child('core');
   for (const warning of config.warnings) log.warn(warning);
 
+  // A restore staged from the console while the appliance ran is swapped in before the database opens.
+  await applyStagedRestore({
+    dataDir: paths.data,
+    dbPath: join(paths.data, 'tux.db'),
+    backupsDir: join(paths.data, 'backups'),
+    log: logs.child('db'),
+  });
   const db = await openDb({
     path: join(paths.data, 'tux.db'),
     synchronous: cfg.db.synchronous,
