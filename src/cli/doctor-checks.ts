@@ -203,7 +203,7 @@ export function checkKeys(keysDir: string, sshEnabled: boolean): Finding[] {
         'keys',
         'warn',
         `no keys in ${file}: only \`tux console\` on this machine can log in`,
-        'tux keys add ~/.ssh/id_ed25519.pub --role admin',
+        'tux keys add ~/.ssh/id_ed25519.pub --role admin (or the key text in quotes)',
       ),
     );
   } else if (keys.keys.length > 0) {
