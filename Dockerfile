@@ -1,27 +1,35 @@
-# Tux appliance image. Data and keys are volumes so they survive upgrades.
+# Tux appliance image: one process (bot, SQLite, SSH console). Builds for linux/amd64 and linux/arm64 alike:
+#   docker buildx build --platform linux/amd64,linux/arm64 -t tux .
+# Config, data and keys live on volumes (/data, /keys), so upgrades keep them and `tux config set` works.
+
 FROM node:24-bookworm-slim AS build
-RUN apt-get update && apt-get install -y --no-install-recommends g++ make python3 && rm -rf /var/lib/apt/lists/*
+# The SQLite driver and ssh2's optional crypto binding compile from source (no prebuilt binaries are downloaded).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends g++ make python3 \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY package.json package-lock.json ./
-# bin/build.js is npm ci's prepare script; with no sources copied yet it has nothing to build.
-COPY bin ./bin
-RUN npm ci --omit=dev --no-audit --no-fund
-COPY tsconfig.json ./
-COPY src ./src
-COPY tui ./tui
-COPY migrations ./migrations
-RUN npm run build
+ENV npm_config_build_from_source=true npm_config_audit=false npm_config_fund=false
+COPY . .
+# npm ci installs everything and runs the project's build (its prepare script, when there is one);
+# then the development tools are dropped.
+RUN npm ci && npm prune --omit=dev && npm cache clean --force
 
 FROM node:24-bookworm-slim
+ENV NODE_ENV=production \
+    TUX_CONFIG=/data/tux.toml \
+    TUX_PATHS_DATA=/data \
+    TUX_PATHS_KEYS=/keys \
+    TUX_SSH_HOST=0.0.0.0
 WORKDIR /app
-ENV NODE_ENV=production TUX_PATHS_DATA=/data TUX_PATHS_KEYS=/keys TUX_SSH_HOST=0.0.0.0
-COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
-COPY package.json ./
-COPY bin ./bin
-COPY migrations ./migrations
+COPY --from=build /app /app
+# The volumes' mount points belong to the runtime user, so fresh named volumes are writable by it; `tux` is on PATH.
+RUN install -d -o node -g node -m 0700 /data /keys \
+ && ln -s /app/bin/tux.js /usr/local/bin/tux
+USER node
 VOLUME ["/data", "/keys"]
 EXPOSE 2222
-USER node
+# Healthy while the appliance runs and no service is down (see `tux health`); a bot without a token is not "down".
+HEALTHCHECK --interval=30s --timeout=15s --start-period=60s --retries=3 CMD ["node", "/app/bin/tux.js", "health"]
+STOPSIGNAL SIGTERM
 # The V8 flags of the "pi" profile ([performance] in tux.toml), given here so no launcher process stays around.
-CMD ["node", "--max-semi-space-size=2", "bin/tux.js", "start"]
+CMD ["node", "--max-semi-space-size=2", "/app/bin/tux.js", "start"]

@@ -9,7 +9,8 @@ import { createSessionRegistry } from '#admin/session-registry.ts';
 import { createAuditTrail } from '#core/audit/index.ts';
 import { loadConfig, resolveConfigPaths } from '#core/config/index.ts';
 import type { CoreContext } from '#core/context.ts';
-import { createDbService, openDb } from '#core/db/index.ts';
+import { applyStagedRestore, createDbService, openDb } from '#core/db/index.ts';
+import { type HealthWriter, startHealthWriter } from '#core/health/health-file.ts';
 import { createLogSystem, followLogLevel, logOptionsFromConfig, registerConfigSecrets } from '#core/log/index.ts';
 import { attachJobs } from '#core/modules/attach-jobs.ts';
 import { ModuleManager } from '#core/modules/module-manager.ts';
@@ -80,6 +81,13 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   const log = logs.child('core');
   for (const warning of config.warnings) log.warn(warning);
 
+  // A restore staged from the console while the appliance ran is swapped in before the database opens.
+  await applyStagedRestore({
+    dataDir: paths.data,
+    dbPath: join(paths.data, 'tux.db'),
+    backupsDir: join(paths.data, 'backups'),
+    log: logs.child('db'),
+  });
   const db = await openDb({
     path: join(paths.data, 'tux.db'),
     synchronous: cfg.db.synchronous,
@@ -103,6 +111,8 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   services.register(createModulesService(modules));
 
   let stopping: Promise<void> | null = null;
+  let health: HealthWriter | null = null;
+  let unwatchServices: (() => void) | null = null;
   const core: CoreContext = {
     config,
     logs,
@@ -143,9 +153,22 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     async start() {
       await services.startAll();
       audit.record({ actor: 'system', action: 'app.start', outcome: 'ok', details: { version: ctx.version } });
+      health = startHealthWriter({
+        dataDir: paths.data,
+        report: () => ({
+          version: core.version,
+          startedAt: core.startedAt,
+          services: services.list().map((s) => ({ name: s.name, status: s.health.status, detail: s.health.detail })),
+        }),
+        onError: (err) => log.warn({ err }, `cannot write ${paths.data}/health.json; \`tux health\` will report stale`),
+      });
+      // A service going down shows in `tux health` at once, not at the next tick.
+      unwatchServices = services.onChange(() => health?.write());
     },
     stop() {
       stopping ??= (async () => {
+        unwatchServices?.();
+        health?.stop();
         audit.record({ actor: 'system', action: 'app.stop', outcome: 'ok' });
         await services.stopAll();
         db.close();

@@ -1,7 +1,7 @@
 import { auditQueryOp } from './ops/audit-ops.ts';
 import { casesListOp, casesViewOp } from './ops/cases-ops.ts';
 import { configDiffOp, configGetOp, configSetOp, configValidateOp } from './ops/config-ops.ts';
-import { dbBackupOp } from './ops/db-ops.ts';
+import { dbBackupOp, dbBackupsOp, dbRestoreOp } from './ops/db-ops.ts';
 import { keysAddOp, keysListOp, keysRemoveOp } from './ops/keys-ops.ts';
 import { logsFollowOp, logsTailOp } from './ops/logs-ops.ts';
 import { modulesDisableOp, modulesEnableOp, modulesListOp } from './ops/modules-ops.ts';
@@ -33,6 +33,8 @@ export const adminOps = {
   'keys.add': keysAddOp,
   'keys.remove': keysRemoveOp,
   'db.backup': dbBackupOp,
+  'db.backups': dbBackupsOp,
+  'db.restore': dbRestoreOp,
   'cases.list': casesListOp,
   'cases.view': casesViewOp,
 } as const;

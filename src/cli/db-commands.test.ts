@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuditTrail } from '#core/audit/index.ts';
-import { openDb } from '#core/db/index.ts';
+import { openDb, stageRestore } from '#core/db/index.ts';
 import { type CliKit, createCliKit } from './cli-test-kit.ts';
 import { registerDbCommands } from './db-commands.ts';
 
@@ -79,6 +79,22 @@ describe('tux db', () => {
     } finally {
       app.close();
     }
+  });
+
+  it('status shows a restore staged from the console; an offline restore replaces it', async () => {
+    kit = createCliKit(registerDbCommands);
+    const app = await openAppliance(kit);
+    const backup = path.join(kit.dir, 'snap.db');
+    await app.backup(backup);
+    await stageRestore({ dataDir: kit.dataDir, dbPath: kit.dbPath, source: backup });
+    app.close();
+    let r = await kit.run('db', 'status');
+    expect(r.out).toMatch(/^restore: +.*restore-staged\.db is staged for the next start$/m);
+    r = await kit.run('db', 'restore', backup);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('A restore staged from the console was dropped.');
+    expect(fs.existsSync(path.join(kit.dataDir, 'restore-staged.db'))).toBe(false);
+    expect((await kit.run('db', 'status')).out).not.toMatch(/^restore:/m);
   });
 
   it('restore: refused while running, validates the file, backs up the current database, swaps it', async () => {

@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import { describeDb, fileTimestamp, openDb, readLockOwner, restoreDb } from '#core/db/index.ts';
+import {
+  cancelStagedRestore,
+  describeDb,
+  fileTimestamp,
+  openDb,
+  readLockOwner,
+  readStagedRestore,
+  restoreDb,
+} from '#core/db/index.ts';
 import { type CliDeps, cliIo, dataFiles, openDataDbReadonly, runGuarded } from './cli-deps.ts';
 import { formatBytes } from './format-bytes.ts';
 
@@ -39,6 +47,8 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
             if (s.unknown > 0) io.out(`unknown:    ${s.unknown} migration(s) from a newer Tux`);
             io.out(`integrity:  ${s.quickCheck}`);
             io.out(`appliance:  ${s.runningPid ? `running (pid ${s.runningPid})` : 'stopped'}`);
+            const staged = readStagedRestore(path.dirname(dbPath));
+            if (staged) io.out(`restore:    ${staged.file} is staged for the next start`);
           }
           if (s.quickCheck !== 'ok')
             io.fail(`integrity check failed for ${s.file}; restore a backup with \`tux db restore\`.`);
@@ -120,6 +130,8 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
         io.out(`Restored ${dbPath} from ${path.resolve(file)} (${formatBytes(r.bytes)}).`);
         if (r.previous) io.out(`The database it replaced is saved at ${r.previous}.`);
         if (r.pending.length > 0) io.out(`${r.pending.length} migration(s) will be applied at the next start.`);
+        // The restore asked for here wins over one staged earlier from the console.
+        if (cancelStagedRestore(path.dirname(dbPath))) io.out('A restore staged from the console was dropped.');
       }),
     );
 }

@@ -4,6 +4,8 @@ import { registerAuditCommands } from './audit-commands.ts';
 import { createCliDeps } from './cli-deps.ts';
 import { registerConfigCommands } from './config-commands.ts';
 import { registerDbCommands } from './db-commands.ts';
+import { registerDoctorCommand } from './doctor-command.ts';
+import { registerHealthCommand } from './health-commands.ts';
 import { registerKeysCommands } from './keys-commands.ts';
 
 /**
@@ -17,4 +19,6 @@ export function registerCliCommands(program: Command): void {
   registerAuditCommands(program, deps);
   registerKeysCommands(program, deps);
   registerAdminCommands(program, deps);
+  registerHealthCommand(program, deps);
+  registerDoctorCommand(program, deps);
 }

@@ -2,6 +2,7 @@
  * `ssh tux@host <command>`: a plain-text CLI over the admin operations, with exit codes (0 ok, 1 failed, 2 usage,
  * 126 forbidden for the key's role, 127 unknown command) and `--json` on every command.
  */
+import path from 'node:path';
 import type { Actor } from '#admin/actor.ts';
 import type { AdminContext } from '#admin/admin-context.ts';
 import { AdminError, errorMessage } from '#admin/admin-errors.ts';
@@ -361,11 +362,33 @@ const commands: Record<string, Command> = {
     },
   },
   backup: {
-    usage: 'backup',
-    summary: 'online database backup to <data>/backups (admin)',
-    async run(ctx, actor) {
-      const r = await runAdminOp(ctx, 'db.backup', {}, actor);
-      return { json: r, text: `backed up ${r.bytes} bytes to ${r.file}\n` };
+    usage: 'backup [list | restore FILE | unstage]',
+    summary: 'back the database up now, list backups, or stage one to restore at the next start (admin)',
+    async run(ctx, actor, p) {
+      const [verb, file] = p.args;
+      if (!verb) {
+        const r = await runAdminOp(ctx, 'db.backup', {}, actor);
+        return { json: r, text: `backed up ${r.bytes} bytes to ${r.file}\n` };
+      }
+      if (verb === 'list') {
+        const r = await runAdminOp(ctx, 'db.backups', {}, actor);
+        const rows = r.backups.map((b) => [b.name, b.bytes, formatTime(b.mtimeMs), path.dirname(b.file)]);
+        const staged = r.staged ? `staged for the next start: ${r.staged.file}\n` : '';
+        return { json: r, text: table(['NAME', 'BYTES', 'WHEN', 'FOLDER'], rows) + staged };
+      }
+      if (verb === 'restore') {
+        if (!file) throw new UsageError('backup restore needs a backup name or path (see: backup list)');
+        const r = await runAdminOp(ctx, 'db.restore', { file }, actor);
+        const text = r.cancelled
+          ? 'cancelled\n'
+          : `staged ${r.source}; restart Tux to restore it (the current database is saved first)\n`;
+        return { json: r, text };
+      }
+      if (verb === 'unstage') {
+        const r = await runAdminOp(ctx, 'db.restore', { cancel: true }, actor);
+        return { json: r, text: 'the staged restore is cancelled\n' };
+      }
+      throw new UsageError(`unknown action "${verb}"`);
     },
   },
 };

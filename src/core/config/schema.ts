@@ -304,6 +304,29 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    backup: z
+      .object({
+        enabled: key(z.boolean().default(true), {
+          description: 'Back the database up on a schedule (SQLite online backup; safe while Tux runs).',
+          apply: 'hot',
+        }),
+        interval_hours: key(z.number().int().min(1).max(168).default(24), {
+          description: 'Hours between scheduled backups (24: daily).',
+          apply: 'hot',
+        }),
+        keep: key(z.number().int().min(1).max(1000).default(7), {
+          description:
+            'Scheduled backups kept; older ones are deleted. Manual and pre-migration backups are not counted.',
+          apply: 'hot',
+        }),
+        dir: key(z.string().default(''), {
+          description:
+            'Directory for scheduled backups. Empty: <data>/backups. A relative path is resolved from the data directory.',
+          apply: 'hot',
+        }),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -13,9 +13,12 @@ export function fileTimestamp(time: number = Date.now()): string {
  * The copy uses a rollback journal, not WAL, so it is a single file. Writes to a temp name and renames, so `dest` is either absent or complete. Returns the size of `dest` in bytes.
  */
 export async function backupSqlite(sqlite: Sqlite, dest: string): Promise<number> {
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  // A backup holds everything the database does: only the appliance's user may read it, whatever the umask.
+  fs.mkdirSync(path.dirname(dest), { recursive: true, mode: 0o700 });
   const tmp = `${dest}.partial-${process.pid}`;
   try {
+    fs.writeFileSync(tmp, '', { mode: 0o600 });
+    fs.chmodSync(tmp, 0o600);
     await sqlite.backup(tmp);
     // The copy inherits WAL mode; switch it back so the backup stays one self-contained file when opened.
     const copy = new Database(tmp);
@@ -47,4 +50,37 @@ export function pruneBackups(dir: string, prefix: string, keep: number): string[
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(dir, n + suffix), { force: true });
   }
   return doomed.map((n) => path.join(dir, n));
+}
+
+export interface BackupFile {
+  file: string;
+  name: string;
+  bytes: number;
+  /** Modification time, epoch ms. */
+  mtimeMs: number;
+}
+
+/** The `*.db` backups in dir, newest first (an absent dir has none). */
+export function listBackups(dir: string): BackupFile[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.db'));
+  } catch {
+    return [];
+  }
+  const out: BackupFile[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    if (st?.isFile()) out.push({ file, name, bytes: st.size, mtimeMs: st.mtimeMs });
+  }
+  return out.sort((a, b) => b.mtimeMs - a.mtimeMs || b.name.localeCompare(a.name));
+}
+
+/** Prefix of the backups made on a schedule (`[backup]`); only these are pruned to `backup.keep`. */
+export const SCHEDULED_BACKUP_PREFIX = 'scheduled-';
+
+/** Where scheduled backups go: `backup.dir` (relative to the data dir), or `<data>/backups` when empty. */
+export function scheduledBackupDir(dataDir: string, configuredDir: string): string {
+  return configuredDir ? path.resolve(dataDir, configuredDir) : path.join(dataDir, 'backups');
 }

@@ -40,8 +40,11 @@ function fsyncPath(p: string): void {
   }
 }
 
-/** Checks that `source` is a sound Tux database this version can use; returns the migrations it still needs. */
-function validateSource(source: string, migrationsDir: string): { src: Sqlite; pending: string[] } {
+/**
+ * Checks that `source` is a sound Tux database this version can use; returns it open (read-only) and the migrations
+ * it still needs. The caller closes it.
+ */
+export function validateSource(source: string, migrationsDir: string): { src: Sqlite; pending: string[] } {
   if (!fs.existsSync(source)) throw new DbError('not-a-database', `There is no file ${source}.`);
   if (!isSqliteFile(source) || fs.statSync(source).size === 0) {
     throw new DbError('not-a-database', `${source} is not a SQLite database; nothing was restored.`);
@@ -98,10 +101,12 @@ export async function restoreDb(opts: RestoreDbOptions): Promise<RestoreDbResult
           cur.close();
         }
       }
+      fs.writeFileSync(tmp, '', { mode: 0o600 });
       await src.backup(tmp);
     } finally {
       src.close();
     }
+    fs.chmodSync(tmp, 0o600);
     fsyncPath(tmp);
     for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${dbPath}${suffix}`, { force: true });
     fs.renameSync(tmp, dbPath);

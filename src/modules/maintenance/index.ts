@@ -1,11 +1,12 @@
 /**
  * Database upkeep for an appliance nobody watches: once a day (and shortly after boot) it checkpoints the
  * write-ahead log and lets SQLite refresh its query statistics, then logs the file sizes so growth is visible
- * in the console. It has no commands; it proves the module contract without Discord.
+ * in the console. It also makes the scheduled backups (`[backup]` in tux.toml). It has no Discord commands.
  */
 import { statSync } from 'node:fs';
 import type { CoreContext } from '#core/context.ts';
 import type { ModuleDefinition } from '#core/modules/types.ts';
+import { BACKUP_JOB, handleBackupJob, scheduleNextBackup } from './scheduled-backup.ts';
 
 export const MAINTENANCE_JOB = 'maintenance.sweep';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -30,7 +31,7 @@ export function createMaintenanceModule(): ModuleDefinition<CoreContext> {
   let ctxRef: CoreContext | null = null;
   return {
     name: 'maintenance',
-    description: 'Daily database upkeep: WAL checkpoint, statistics refresh, size report.',
+    description: 'Daily database upkeep (WAL checkpoint, statistics refresh, size report) and scheduled backups.',
     jobs: {
       [MAINTENANCE_JOB]: () => {
         const ctx = ctxRef;
@@ -39,6 +40,9 @@ export function createMaintenanceModule(): ModuleDefinition<CoreContext> {
         ctx.log.info(sizes, `database upkeep done: ${(sizes.dbBytes / 1024).toFixed(0)} KiB`);
         ctx.scheduler.schedule(MAINTENANCE_JOB, Date.now() + DAY_MS, {}, { key: MAINTENANCE_JOB });
       },
+      [BACKUP_JOB]: async (job) => {
+        if (ctxRef) await handleBackupJob(ctxRef, job);
+      },
     },
     setup(ctx) {
       ctxRef = ctx;
@@ -46,8 +50,16 @@ export function createMaintenanceModule(): ModuleDefinition<CoreContext> {
       if (ctx.scheduler.get(MAINTENANCE_JOB)?.status !== 'pending') {
         ctx.scheduler.schedule(MAINTENANCE_JOB, Date.now() + FIRST_RUN_DELAY_MS, {}, { key: MAINTENANCE_JOB });
       }
+      const backupOn = ctx.config.current().backup.enabled;
+      if (!backupOn || ctx.scheduler.get(BACKUP_JOB)?.status !== 'pending') scheduleNextBackup(ctx);
+      // Hot config: a changed interval, folder or switch re-books the next backup.
+      const unsubscribe = ctx.config.onChange((change) => {
+        if (change.changes.some((c) => c.key.startsWith('backup.'))) scheduleNextBackup(ctx);
+      });
       return () => {
+        unsubscribe();
         ctx.scheduler.cancel(MAINTENANCE_JOB);
+        ctx.scheduler.cancel(BACKUP_JOB);
         ctxRef = null;
       };
     },
