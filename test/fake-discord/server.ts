@@ -44,6 +44,7 @@ export interface FakeDiscordOptions {
    * `global: true`. Interaction callbacks and webhooks are exempt, as on Discord. Default: no limit.
    */
   globalRateLimit?: number;
+  /**
    * Serve HTTPS and WSS with a certificate generated on start (`true`), optionally written to a given folder.
    * Clients trust it through `certificatePath` (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, or their own CA option).
    */
