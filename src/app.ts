@@ -10,6 +10,7 @@ import { createAuditTrail } from '#core/audit/index.ts';
 import { loadConfig, resolveConfigPaths } from '#core/config/index.ts';
 import type { CoreContext } from '#core/context.ts';
 import { createDbService, openDb } from '#core/db/index.ts';
+import { filePermissionWarnings } from '#core/file-permission-checks.ts';
 import { createLogSystem, followLogLevel, logOptionsFromConfig, registerConfigSecrets } from '#core/log/index.ts';
 import { attachJobs } from '#core/modules/attach-jobs.ts';
 import { ModuleManager } from '#core/modules/module-manager.ts';
@@ -74,6 +75,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   config.watch({ log: logs.child('config') });
   const log = logs.child('core');
   for (const warning of config.warnings) log.warn(warning);
+  for (const warning of filePermissionWarnings(config, paths.keys)) log.warn(warning);
 
   const db = await openDb({
     path: join(paths.data, 'tux.db'),

@@ -10,6 +10,7 @@ import path from 'node:path';
 import ssh2 from 'ssh2';
 import { AdminError } from './admin-errors.ts';
 import { DEFAULT_ROLE, isRole, type Role } from './roles.ts';
+import { hasUnsafeCharacters } from './sanitize.ts';
 
 export interface AuthorizedKey {
   /** 1-based line number in the file. */
@@ -164,10 +165,15 @@ export function addAuthorizedKey(file: string, keyText: string, role: Role, labe
       `key ${fp} is already authorized (role ${existing.role}); remove it first to change its role`,
     );
   }
-  const comment = (label ?? k.comment.replace(ROLE_MARKER, ' '))
-    .replace(/[\x00-\x1f\x7f]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const raw = label ?? k.comment.replace(ROLE_MARKER, ' ');
+  // Refused rather than stripped: the comment is how people tell keys apart, so it must read as what it is.
+  if (hasUnsafeCharacters(raw.replace(/[\t ]/g, ' '))) {
+    throw new AdminError(
+      'invalid-input',
+      `the key ${label === undefined ? 'comment' : 'label'} contains control or bidirectional characters; remove them (or give a plain --label)`,
+    );
+  }
+  const comment = raw.replace(/\s+/g, ' ').trim();
   const line = `${k.type} ${k.blob.toString('base64')}${comment ? ` ${comment}` : ''} tux-role=${role}`;
   const text = readText(file);
   writeAtomically(file, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${line}\n`);

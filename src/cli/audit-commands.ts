@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { sanitizeForTerminal } from '#admin/sanitize.ts';
+import { jsonForTerminal, sanitizeForTerminal } from '#admin/sanitize.ts';
 import { createAuditTrail } from '#core/audit/index.ts';
 import type { AuditRow } from '#core/audit/types.ts';
 import type { OpenedDb } from '#core/db/index.ts';
@@ -66,7 +66,7 @@ export function registerAuditCommands(program: Command, deps: CliDeps): void {
     .action((opts: { json?: boolean }) =>
       withAudit(deps, (trail) => {
         const r = trail.verify();
-        if (opts.json) io.out(JSON.stringify(r));
+        if (opts.json) io.out(jsonForTerminal(r));
         else if (r.ok) io.out(`ok: ${r.rows} rows`);
         else io.out(`broken at row ${r.firstBroken?.id}: ${r.firstBroken?.reason} (${r.rows} rows checked)`);
         if (!r.ok) process.exitCode = 1;
@@ -87,7 +87,7 @@ export function registerAuditCommands(program: Command, deps: CliDeps): void {
           ...(opts.action ? { action: opts.action } : {}),
           ...(opts.actor ? { actor: opts.actor } : {}),
         });
-        if (opts.json) io.out(JSON.stringify(rows));
+        if (opts.json) io.out(jsonForTerminal(rows));
         else if (rows.length === 0) io.out('(no audit rows match)');
         else for (const r of rows) io.out(formatRow(r));
       }),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { pino } from 'pino';
+import { jsonForTerminal } from '#admin/sanitize.ts';
 import { describeDb, fileTimestamp, openDb, readLockOwner, restoreDb } from '#core/db/index.ts';
 import { type CliDeps, cliIo, dataFiles, openDataDbReadonly, runGuarded } from './cli-deps.ts';
 import { formatBytes } from './format-bytes.ts';
@@ -22,14 +23,14 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
       runGuarded(deps, async () => {
         const { store, dbPath, backupsDir } = await dataFiles(deps);
         if (!fs.existsSync(dbPath)) {
-          if (opts.json) io.out(JSON.stringify({ file: dbPath, exists: false }));
+          if (opts.json) io.out(jsonForTerminal({ file: dbPath, exists: false }));
           else io.out(`No database yet at ${dbPath}. \`tux start\` or \`tux db migrate\` creates it.`);
           return;
         }
         const handle = await openDataDbReadonly({ store, dbPath, backupsDir });
         try {
           const s = describeDb(handle);
-          if (opts.json) io.out(JSON.stringify({ exists: true, ...s }));
+          if (opts.json) io.out(jsonForTerminal({ exists: true, ...s }));
           else {
             io.out(`file:       ${s.file}`);
             io.out(`size:       ${formatBytes(s.bytes)} (+ ${formatBytes(s.walBytes)} WAL), ${s.pageCount} pages`);
