@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { AdminContext } from '#admin/admin-context.ts';
 import { createSessionRegistry } from '#admin/session-registry.ts';
 import { createAuditTrail } from '#core/audit/index.ts';
-import { loadConfig, resolveConfigPaths } from '#core/config/index.ts';
+import { loadConfig, resolveConfigPaths, secretValues } from '#core/config/index.ts';
 import type { CoreContext } from '#core/context.ts';
 import { createDbService, openDb } from '#core/db/index.ts';
 import { filePermissionWarnings } from '#core/file-permission-checks.ts';
@@ -86,7 +86,19 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     log: logs.child('db'),
     exclusive: true,
   });
-  const audit = createAuditTrail({ db });
+  const audit = createAuditTrail({
+    db,
+    keysDir: paths.keys,
+    secrets: () => secretValues(config.current()),
+    onAnchorError: (err) => log.error({ err }, 'could not update the audit head record in the keys folder'),
+  });
+  const stored = audit.recheckStoredSecrets();
+  if (stored.found.length > 0) {
+    log.warn(
+      { rows: stored.found.slice(0, 20) },
+      `${stored.found.length} older audit row(s) hold a secret; they are masked wherever shown, but the database file still has it: rotate the bot token`,
+    );
+  }
   const scheduler = createScheduler({ db, log: logs.child('scheduler') });
   const services = new ServiceRegistry(logs.child('services'));
 

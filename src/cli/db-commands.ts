@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { pino } from 'pino';
 import { jsonForTerminal } from '#admin/sanitize.ts';
+import { reanchorAuditHead } from '#core/audit/index.ts';
+import { resolveConfigPaths } from '#core/config/index.ts';
 import { describeDb, fileTimestamp, openDb, readLockOwner, restoreDb } from '#core/db/index.ts';
 import { type CliDeps, cliIo, dataFiles, openDataDbReadonly, runGuarded } from './cli-deps.ts';
 import { formatBytes } from './format-bytes.ts';
@@ -111,7 +113,7 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
     .argument('<file>', 'a backup made by `tux db backup` or a pre-migrate/pre-restore copy')
     .action((file: string) =>
       runGuarded(deps, async () => {
-        const { dbPath, backupsDir } = await dataFiles(deps);
+        const { store, dbPath, backupsDir } = await dataFiles(deps);
         const owner = readLockOwner(dbPath);
         if (owner) {
           io.fail(`Tux is running (pid ${owner.pid}) on ${dbPath}. Stop it, then run the restore again.`);
@@ -121,6 +123,14 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
         io.out(`Restored ${dbPath} from ${path.resolve(file)} (${formatBytes(r.bytes)}).`);
         if (r.previous) io.out(`The database it replaced is saved at ${r.previous}.`);
         if (r.pending.length > 0) io.out(`${r.pending.length} migration(s) will be applied at the next start.`);
+        // The audit head record named the end of the replaced database; it now names the end of this one.
+        const handle = await openDataDbReadonly({ store, dbPath, backupsDir });
+        try {
+          const head = reanchorAuditHead(handle, resolveConfigPaths(store).keys);
+          io.out(`The audit trail's head record now names row ${head.id} of the restored database.`);
+        } finally {
+          handle.close();
+        }
       }),
     );
 }

@@ -16,7 +16,7 @@ import { runAdminOp } from '#admin/run-op.ts';
 import { jsonForTerminal } from '#admin/sanitize.ts';
 import { createAuditTrail } from '#core/audit/index.ts';
 import type { AuditTrail } from '#core/audit/types.ts';
-import { resolveConfigPaths } from '#core/config/index.ts';
+import { resolveConfigPaths, secretValues } from '#core/config/index.ts';
 import { openDb } from '#core/db/index.ts';
 import { type CliDeps, cliIo, runGuarded } from './cli-deps.ts';
 
@@ -49,7 +49,7 @@ async function withKeysContext<T>(deps: CliDeps, body: (ctx: AdminContext) => Pr
       log,
     });
     close = () => db.close();
-    audit = createAuditTrail({ db });
+    audit = createAuditTrail({ db, keysDir: paths.keys, secrets: () => secretValues(store.current()) });
   }
   const noAudit: Pick<AuditTrail, 'record'> = {
     record: () => {
