@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark, each beside a baseline measured in the same run, printed as figures and
  * ratios. Pass section names to run only some: `npm run bench -- startup dispatch`.
  */
+import { benchAudit } from './bench-audit.ts';
 import { benchCases } from './bench-cases.ts';
 import { benchDispatch } from './bench-dispatch.ts';
 import { benchSsh, formatSshBench } from './bench-ssh.ts';
@@ -15,6 +16,15 @@ interface Section {
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 const sections: Section[] = [
+  {
+    name: 'audit',
+    async run() {
+      const r = await benchAudit();
+      return [
+        `audit record(): ${fmt(r.recordUs, 0)} µs per row over ${r.rows} rows (bare insert: ${fmt(r.bareInsertUs, 0)} µs, ratio ${fmt(r.recordUs / r.bareInsertUs)}x)`,
+      ];
+    },
+  },
   {
     name: 'startup',
     async run() {
