@@ -7,6 +7,7 @@
 
 import { startHarness } from '#test/e2e/harness.ts';
 import { benchBareFloor, benchCases, DISCORD_GLOBAL_LIMIT } from './bench-cases.ts';
+import { benchAudit } from './bench-audit.ts';
 import { benchDispatch } from './bench-dispatch.ts';
 import { benchMemory, formatMemoryBench } from './bench-memory.ts';
 import { measureRequestsPerAction, prepareModerationGuild } from './bench-mod-requests.ts';
@@ -26,6 +27,15 @@ const option = (name: string): string | undefined => {
 };
 
 const sections: Section[] = [
+  {
+    name: 'audit',
+    async run() {
+      const r = await benchAudit();
+      return [
+        `audit record(): ${fmt(r.recordUs, 0)} µs per row over ${r.rows} rows (bare insert: ${fmt(r.bareInsertUs, 0)} µs, ratio ${fmt(r.recordUs / r.bareInsertUs)}x)`,
+      ];
+    },
+  },
   {
     name: 'startup',
     async run() {

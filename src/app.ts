@@ -6,10 +6,11 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AdminContext } from '#admin/admin-context.ts';
 import { createSessionRegistry } from '#admin/session-registry.ts';
-import { createAuditTrail } from '#core/audit/index.ts';
-import { loadConfig, resolveConfigPaths } from '#core/config/index.ts';
+import { createAuditTrail, reanchorAuditHead } from '#core/audit/index.ts';
+import { loadConfig, resolveConfigPaths, secretValues } from '#core/config/index.ts';
 import type { CoreContext } from '#core/context.ts';
 import { applyStagedRestore, createDbService, openDb } from '#core/db/index.ts';
+import { filePermissionWarnings } from '#core/file-permission-checks.ts';
 import { type HealthWriter, startHealthWriter } from '#core/health/health-file.ts';
 import { createLogSystem, followLogLevel, logOptionsFromConfig, registerConfigSecrets } from '#core/log/index.ts';
 import { attachJobs } from '#core/modules/attach-jobs.ts';
@@ -80,9 +81,10 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   config.watch({ log: logs.child('config') });
   const log = logs.child('core');
   for (const warning of config.warnings) log.warn(warning);
+  for (const warning of filePermissionWarnings(config, paths.keys)) log.warn(warning);
 
   // A restore staged from the console while the appliance ran is swapped in before the database opens.
-  await applyStagedRestore({
+  const staged = await applyStagedRestore({
     dataDir: paths.data,
     dbPath: join(paths.data, 'tux.db'),
     backupsDir: join(paths.data, 'backups'),
@@ -97,7 +99,21 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     log: logs.child('db'),
     exclusive: true,
   });
-  const audit = createAuditTrail({ db });
+  // The audit head record in keys/ named the end of the replaced database; it now names the end of this one.
+  if (staged.status === 'restored') reanchorAuditHead(db, paths.keys);
+  const audit = createAuditTrail({
+    db,
+    keysDir: paths.keys,
+    secrets: () => secretValues(config.current()),
+    onAnchorError: (err) => log.error({ err }, 'could not update the audit head record in the keys folder'),
+  });
+  const stored = audit.recheckStoredSecrets();
+  if (stored.found.length > 0) {
+    log.warn(
+      { rows: stored.found.slice(0, 20) },
+      `${stored.found.length} older audit row(s) hold a secret; they are masked wherever shown, but the database file still has it: rotate the bot token`,
+    );
+  }
   const scheduler = createScheduler({ db, log: logs.child('scheduler') });
   const services = new ServiceRegistry(logs.child('services'));
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { AdminError } from './admin-errors.ts';
 import { DEFAULT_ROLE, isRole, type Role } from './roles.ts';
 import { readPublicKeyBlob } from './ssh-public-key.ts';
+import { hasUnsafeCharacters } from './sanitize.ts';
 
 export interface AuthorizedKey {
   /** 1-based line number in the file. */
@@ -93,37 +94,77 @@ export function parseAuthorizedKeys(text: string): { keys: AuthorizedKey[]; prob
   return { keys, problems };
 }
 
-/** Reads the file. A missing file means no keys; a group- or world-writable file is refused as a whole. */
+function modeText(mode: number): string {
+  return `0${(mode & 0o777).toString(8)}`;
+}
+
+/**
+ * OpenSSH's StrictModes for the access list: the file, its folder (the keys folder) and every folder above must belong
+ * to the user running Tux or to root, and must not be writable by group or others; anyone who could write one of
+ * them could swap in their own admin key. Above the keys folder a root-owned sticky folder (such as /tmp) is
+ * accepted, since others cannot rename or replace what is in it. Returns why the file is unsafe, or null.
+ */
+export function unsafeKeysPath(file: string): string | null {
+  const uid = process.getuid?.();
+  const owned = (st: fs.Stats) => uid === undefined || st.uid === uid || st.uid === 0;
+  const who = uid === undefined ? '' : ` (uid ${uid})`;
+  const st = fs.statSync(file);
+  if (!st.isFile()) return `${file} is not a regular file`;
+  if (!owned(st)) {
+    return `${file} belongs to uid ${st.uid}, not to the user running Tux${who} or root; nobody can log in until you run: chown $(id -u) ${file}`;
+  }
+  if ((st.mode & 0o022) !== 0) {
+    return `${file} is group- or world-writable (mode ${modeText(st.mode)}); nobody can log in until you run: chmod 600 ${file}`;
+  }
+  const keysDir = path.dirname(path.resolve(file));
+  for (let dir = keysDir; ; dir = path.dirname(dir)) {
+    const d = fs.statSync(dir);
+    if (!owned(d)) {
+      return `${dir} (a folder holding authorized_keys) belongs to uid ${d.uid}, not to the user running Tux${who} or root; nobody can log in until it is owned by that user or root`;
+    }
+    const shared = dir !== keysDir && d.uid === 0 && (d.mode & 0o1000) !== 0;
+    if ((d.mode & 0o022) !== 0 && !shared) {
+      return `${dir} (a folder holding authorized_keys) is group- or world-writable (mode ${modeText(d.mode)}); nobody can log in until you run: chmod go-w ${dir}`;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  return null;
+}
+
+/**
+ * Reads the file. A missing file means no keys; a file that others could have written (see unsafeKeysPath) is
+ * refused as a whole.
+ */
 export function readAuthorizedKeys(file: string): AuthorizedKeysFile {
-  let st: fs.Stats;
+  let refused: string | null;
   try {
-    st = fs.statSync(file);
+    refused = unsafeKeysPath(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { keys: [], problems: [], refused: null };
     throw err;
   }
-  if ((st.mode & 0o022) !== 0) {
-    const mode = (st.mode & 0o777).toString(8);
-    return {
-      keys: [],
-      problems: [],
-      refused: `${file} is group- or world-writable (mode ${mode}); nobody can log in until you run: chmod 600 ${file}`,
-    };
-  }
+  if (refused) return { keys: [], problems: [], refused };
   return { ...parseAuthorizedKeys(fs.readFileSync(file, 'utf8')), refused: null };
 }
 
-/** Re-reads the file only when it changed (inode, size or mtime), so each login sees the current list cheaply. */
+/**
+ * Re-reads the file only when it or its folder changed (inode, size, mtime, mode, owner), so each login sees the
+ * current list cheaply.
+ */
 export function createAuthorizedKeysCache(file: string, onReload: (result: AuthorizedKeysFile) => void = () => {}) {
   let stamp = '';
   let current: AuthorizedKeysFile = { keys: [], problems: [], refused: null };
+  const stampOf = (p: string) => {
+    try {
+      const st = fs.statSync(p);
+      return `${st.ino}:${st.size}:${st.mtimeMs}:${st.mode}:${st.uid}`;
+    } catch {
+      return 'missing';
+    }
+  };
   return {
     get(): AuthorizedKeysFile {
-      let next = 'missing';
-      try {
-        const st = fs.statSync(file);
-        next = `${st.ino}:${st.size}:${st.mtimeMs}:${st.mode}`;
-      } catch {}
+      const next = `${stampOf(file)}|${stampOf(path.dirname(file))}`;
       if (next !== stamp) {
         stamp = next;
         current = readAuthorizedKeys(file);
@@ -162,10 +203,15 @@ export function addAuthorizedKey(file: string, keyText: string, role: Role, labe
       `key ${fp} is already authorized (role ${existing.role}); remove it first to change its role`,
     );
   }
-  const comment = (label ?? k.comment.replace(ROLE_MARKER, ' '))
-    .replace(/[\x00-\x1f\x7f]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const raw = label ?? k.comment.replace(ROLE_MARKER, ' ');
+  // Refused rather than stripped: the comment is how people tell keys apart, so it must read as what it is.
+  if (hasUnsafeCharacters(raw.replace(/[\t ]/g, ' '))) {
+    throw new AdminError(
+      'invalid-input',
+      `the key ${label === undefined ? 'comment' : 'label'} contains control or bidirectional characters; remove them (or give a plain --label)`,
+    );
+  }
+  const comment = raw.replace(/\s+/g, ' ').trim();
   const line = `${k.type} ${k.blob.toString('base64')}${comment ? ` ${comment}` : ''} tux-role=${role}`;
   const text = readText(file);
   writeAtomically(file, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${line}\n`);

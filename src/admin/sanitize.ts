@@ -22,3 +22,21 @@ export function sanitizeForTerminal(text: unknown, opts: SanitizeOptions = {}): 
   if (!opts.multiline) s = s.replace(/\n/g, ' ');
   return s.replace(CONTROL, '').replace(BIDI, '');
 }
+
+// Characters JSON.stringify leaves raw but a terminal acts on (DEL, C1 controls such as CSI U+009B and OSC U+009D)
+// or that make text read differently from what it is (bidirectional controls, line/paragraph separators).
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** True when text holds a control character (C0, DEL, C1) or a bidirectional control. */
+export function hasUnsafeCharacters(text: string): boolean {
+  return /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(text);
+}
+
+/**
+ * JSON for `--json` output: every string field is kept intact, but the characters above are written as \uXXXX escapes,
+ * so the text is still exact for a program and inert on a terminal. (JSON.stringify already escapes C0 controls.)
+ */
+export function jsonForTerminal(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -15,7 +15,7 @@ async function seeded(k: CliKit) {
     backupsDir: path.join(k.dataDir, 'backups'),
     log: pino({ level: 'silent' }),
   });
-  const audit = createAuditTrail({ db });
+  const audit = createAuditTrail({ db, keysDir: path.join(k.dir, 'keys') });
   audit.record({ actor: 'ssh:SHA256:abc', action: 'ssh.auth', outcome: 'denied', details: { ip: '10.0.0.1' } });
   audit.record({ actor: 'cli:root', action: 'config.set', target: 'bot.prefix', outcome: 'ok' });
   audit.record({ actor: 'ssh:SHA256:abc', action: 'ssh.session', target: '\x1b]52;c;evil\x07name', outcome: 'ok' });
@@ -34,7 +34,7 @@ describe('tux audit', () => {
     kit = createCliKit(registerAuditCommands);
     const db = await seeded(kit);
     let r = await kit.run('audit', 'verify');
-    expect(r).toMatchObject({ code: 0, out: 'ok: 3 rows\n' });
+    expect(r).toMatchObject({ code: 0, out: 'ok: 3 rows, 3 keyed; the end matches the head record (row 3)\n' });
     db.sqlite.exec(`DROP TRIGGER audit_log_no_update; UPDATE audit_log SET outcome = 'ok' WHERE id = 1;`);
     db.close();
     r = await kit.run('audit', 'verify');
@@ -63,5 +63,20 @@ describe('tux audit', () => {
     r = await kit.run('audit', 'list', '--limit', 'zero');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/whole number/);
+  });
+
+  it('verify notices rows cut off the end with sqlite_sequence fixed up', async () => {
+    kit = createCliKit(registerAuditCommands);
+    const db = await seeded(kit);
+    db.sqlite.exec(`
+      DROP TRIGGER audit_log_no_delete;
+      DELETE FROM audit_log WHERE id = 3;
+      UPDATE sqlite_sequence SET seq = 2 WHERE name = 'audit_log';`);
+    db.close();
+    const r = await kit.run('audit', 'verify');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      /^broken at row 3: rows 3\.\.3 at the end of the trail are missing \(the head record names row 3\)/,
+    );
   });
 });

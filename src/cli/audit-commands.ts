@@ -2,9 +2,11 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { sanitizeForTerminal } from '#admin/sanitize.ts';
+import { jsonForTerminal, sanitizeForTerminal } from '#admin/sanitize.ts';
 import { createAuditTrail } from '#core/audit/index.ts';
 import type { AuditRow } from '#core/audit/types.ts';
+import { resolveConfigPaths, secretValues } from '#core/config/index.ts';
+import type { ConfigStore } from '#core/config/types.ts';
 import type { OpenedDb } from '#core/db/index.ts';
 import { type CliDeps, cliIo, dataFiles, openDataDbReadonly, runGuarded } from './cli-deps.ts';
 
@@ -24,7 +26,7 @@ function formatRow(r: AuditRow): string {
 }
 
 /** Opens the database read-only for the audit commands, or explains why it cannot. */
-async function openForAudit(deps: CliDeps): Promise<OpenedDb | undefined> {
+async function openForAudit(deps: CliDeps): Promise<{ db: OpenedDb; store: ConfigStore } | undefined> {
   const io = cliIo(deps);
   const { store, dbPath, backupsDir } = await dataFiles(deps);
   if (!fs.existsSync(dbPath)) {
@@ -37,7 +39,7 @@ async function openForAudit(deps: CliDeps): Promise<OpenedDb | undefined> {
     io.fail(`${dbPath} has no audit trail yet; run \`tux db migrate\` or start Tux once.`);
     return undefined;
   }
-  return db;
+  return { db, store };
 }
 
 async function withAudit(
@@ -45,10 +47,12 @@ async function withAudit(
   body: (audit: ReturnType<typeof createAuditTrail>) => void | Promise<void>,
 ): Promise<void> {
   await runGuarded(deps, async () => {
-    const db = await openForAudit(deps);
-    if (!db) return;
+    const opened = await openForAudit(deps);
+    if (!opened) return;
+    const { db, store } = opened;
     try {
-      await body(createAuditTrail({ db }));
+      const keysDir = resolveConfigPaths(store).keys;
+      await body(createAuditTrail({ db, keysDir, secrets: () => secretValues(store.current()) }));
     } finally {
       db.close();
     }
@@ -66,8 +70,11 @@ export function registerAuditCommands(program: Command, deps: CliDeps): void {
     .action((opts: { json?: boolean }) =>
       withAudit(deps, (trail) => {
         const r = trail.verify();
-        if (opts.json) io.out(JSON.stringify(r));
-        else if (r.ok) io.out(`ok: ${r.rows} rows`);
+        if (opts.json) io.out(jsonForTerminal(r));
+        else if (r.ok && r.anchored)
+          io.out(`ok: ${r.rows} rows, ${r.keyedRows} keyed; the end matches the head record (row ${r.head?.id})`);
+        else if (r.ok)
+          io.out(`ok: ${r.rows} rows (from before the audit key existed: not anchored until the next audited action)`);
         else io.out(`broken at row ${r.firstBroken?.id}: ${r.firstBroken?.reason} (${r.rows} rows checked)`);
         if (!r.ok) process.exitCode = 1;
       }),
@@ -87,7 +94,7 @@ export function registerAuditCommands(program: Command, deps: CliDeps): void {
           ...(opts.action ? { action: opts.action } : {}),
           ...(opts.actor ? { actor: opts.actor } : {}),
         });
-        if (opts.json) io.out(JSON.stringify(rows));
+        if (opts.json) io.out(jsonForTerminal(rows));
         else if (rows.length === 0) io.out('(no audit rows match)');
         else for (const r of rows) io.out(formatRow(r));
       }),

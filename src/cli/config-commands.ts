@@ -1,5 +1,6 @@
 /** `tux config …`: check, read and change tux.toml from the machine the appliance runs on. */
 import type { Command } from 'commander';
+import { jsonForTerminal } from '#admin/sanitize.ts';
 import { renderJsonSchemaFile } from '#core/config/config-artifacts.ts';
 import { requireKey } from '#core/config/config-store.ts';
 import { keyMeta, listKeys, listSections } from '#core/config/key-meta.ts';
@@ -58,14 +59,14 @@ export function registerConfigCommands(program: Command, deps: CliDeps = createC
         if (!keyMeta(key) && listSections().includes(key)) {
           const keys = listKeys().filter((k) => k.section === key);
           if (opts.json) {
-            io.out(JSON.stringify(Object.fromEntries(keys.map((k) => [k.name, displayValue(store, k.key, reveal)]))));
+            io.out(jsonForTerminal(Object.fromEntries(keys.map((k) => [k.name, displayValue(store, k.key, reveal)]))));
           } else {
-            for (const k of keys) io.out(`${k.name} = ${JSON.stringify(displayValue(store, k.key, reveal))}`);
+            for (const k of keys) io.out(`${k.name} = ${jsonForTerminal(displayValue(store, k.key, reveal))}`);
           }
           return;
         }
         const value = displayValue(store, key, reveal);
-        io.out(opts.json ? JSON.stringify(value) : show(value));
+        io.out(opts.json ? jsonForTerminal(value) : show(value));
         const variable = store.envVariable(key);
         if (variable) io.err(`(set by ${variable} in the environment)`);
       }),

@@ -100,7 +100,7 @@ describe('tux db', () => {
   it('restore: refused while running, validates the file, backs up the current database, swaps it', async () => {
     kit = createCliKit(registerDbCommands);
     const app = await openAppliance(kit);
-    const audit = createAuditTrail({ db: app });
+    const audit = createAuditTrail({ db: app, keysDir: path.join(kit.dir, 'keys') });
     audit.record({ actor: 'cli:root', action: 'before.backup', outcome: 'ok' });
     const backup = path.join(kit.dir, 'snap.db');
     await app.backup(backup);
@@ -150,7 +150,7 @@ describe('tux db', () => {
     expect(previous).toMatch(/pre-restore-/);
 
     const restored = await openAppliance(kit);
-    const actions = createAuditTrail({ db: restored })
+    const actions = createAuditTrail({ db: restored, keysDir: path.join(kit.dir, 'keys') })
       .query()
       .map((x) => x.action);
     expect(actions).toEqual(['before.backup']);

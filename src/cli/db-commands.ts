@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { pino } from 'pino';
+import { jsonForTerminal } from '#admin/sanitize.ts';
+import { reanchorAuditHead } from '#core/audit/index.ts';
+import { resolveConfigPaths } from '#core/config/index.ts';
 import {
   cancelStagedRestore,
   describeDb,
@@ -30,14 +33,14 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
       runGuarded(deps, async () => {
         const { store, dbPath, backupsDir } = await dataFiles(deps);
         if (!fs.existsSync(dbPath)) {
-          if (opts.json) io.out(JSON.stringify({ file: dbPath, exists: false }));
+          if (opts.json) io.out(jsonForTerminal({ file: dbPath, exists: false }));
           else io.out(`No database yet at ${dbPath}. \`tux start\` or \`tux db migrate\` creates it.`);
           return;
         }
         const handle = await openDataDbReadonly({ store, dbPath, backupsDir });
         try {
           const s = describeDb(handle);
-          if (opts.json) io.out(JSON.stringify({ exists: true, ...s }));
+          if (opts.json) io.out(jsonForTerminal({ exists: true, ...s }));
           else {
             io.out(`file:       ${s.file}`);
             io.out(`size:       ${formatBytes(s.bytes)} (+ ${formatBytes(s.walBytes)} WAL), ${s.pageCount} pages`);
@@ -120,7 +123,7 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
     .argument('<file>', 'a backup made by `tux db backup` or a pre-migrate/pre-restore copy')
     .action((file: string) =>
       runGuarded(deps, async () => {
-        const { dbPath, backupsDir } = await dataFiles(deps);
+        const { store, dbPath, backupsDir } = await dataFiles(deps);
         const owner = readLockOwner(dbPath);
         if (owner) {
           io.fail(`Tux is running (pid ${owner.pid}) on ${dbPath}. Stop it, then run the restore again.`);
@@ -132,6 +135,14 @@ export function registerDbCommands(program: Command, deps: CliDeps): void {
         if (r.pending.length > 0) io.out(`${r.pending.length} migration(s) will be applied at the next start.`);
         // The restore asked for here wins over one staged earlier from the console.
         if (cancelStagedRestore(path.dirname(dbPath))) io.out('A restore staged from the console was dropped.');
+        // The audit head record named the end of the replaced database; it now names the end of this one.
+        const handle = await openDataDbReadonly({ store, dbPath, backupsDir });
+        try {
+          const head = reanchorAuditHead(handle, resolveConfigPaths(store).keys);
+          io.out(`The audit trail's head record now names row ${head.id} of the restored database.`);
+        } finally {
+          handle.close();
+        }
       }),
     );
 }

@@ -11,11 +11,12 @@ import { cliActor } from '#admin/actor.ts';
 import type { AdminContext } from '#admin/admin-context.ts';
 import { AdminError } from '#admin/admin-errors.ts';
 import { table } from '#admin/format-text.ts';
-import { isRole } from '#admin/roles.ts';
+import { DEFAULT_ROLE, isRole } from '#admin/roles.ts';
 import { runAdminOp } from '#admin/run-op.ts';
+import { jsonForTerminal } from '#admin/sanitize.ts';
 import { createAuditTrail } from '#core/audit/index.ts';
 import type { AuditTrail } from '#core/audit/types.ts';
-import { resolveConfigPaths } from '#core/config/index.ts';
+import { resolveConfigPaths, secretValues } from '#core/config/index.ts';
 import { openDb } from '#core/db/index.ts';
 import { type CliDeps, cliIo, runGuarded } from './cli-deps.ts';
 
@@ -48,7 +49,7 @@ async function withKeysContext<T>(deps: CliDeps, body: (ctx: AdminContext) => Pr
       log,
     });
     close = () => db.close();
-    audit = createAuditTrail({ db });
+    audit = createAuditTrail({ db, keysDir: paths.keys, secrets: () => secretValues(store.current()) });
   }
   const noAudit: Pick<AuditTrail, 'record'> = {
     record: () => {
@@ -97,7 +98,7 @@ export function registerKeysCommands(program: Command, deps: CliDeps): void {
     .command('add')
     .description('authorize a public key (a .pub file or the key text) with a role')
     .argument('<key>', 'path to a .pub file, or the key itself in quotes')
-    .requiredOption('--role <role>', 'viewer (read only), operator (restart, modules) or admin (everything)')
+    .option('--role <role>', 'viewer (read only), operator (restart, modules) or admin (everything)', DEFAULT_ROLE)
     .option('--label <text>', 'comment shown in the console (default: the key comment)')
     .action((arg: string, opts: { role: string; label?: string }) =>
       runKeysOp(deps, async (ctx) => {
@@ -120,7 +121,7 @@ export function registerKeysCommands(program: Command, deps: CliDeps): void {
     .action((opts: { json?: boolean }) =>
       runKeysOp(deps, async (ctx) => {
         const r = await runAdminOp(ctx, 'keys.list', {}, actor);
-        if (opts.json) return io.out(JSON.stringify(r));
+        if (opts.json) return io.out(jsonForTerminal(r));
         if (r.refused) io.err(`warning: ${r.refused}`);
         for (const p of r.problems) io.err(`warning: ${r.file} line ${p.line}: ${p.message}`);
         if (r.keys.length === 0)

@@ -17,8 +17,10 @@ import {
   table,
 } from '#admin/format-text.ts';
 import type { LogFollow } from '#admin/ops/logs-ops.ts';
+import { DEFAULT_ROLE } from '#admin/roles.ts';
 import { runAdminOp } from '#admin/run-op.ts';
-import { sanitizeForTerminal as clean } from '#admin/sanitize.ts';
+import { sanitizeForTerminal as clean, jsonForTerminal } from '#admin/sanitize.ts';
+import { parseDuration } from '#core/time/duration.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, forbidden: 126, unknown: 127 } as const;
 
@@ -30,6 +32,8 @@ export interface ExecIO {
 }
 
 class UsageError extends Error {}
+
+const AUDIT_OUTCOMES: readonly string[] = ['ok', 'denied', 'failed', 'error'];
 
 /** Splits a command line like a shell would for simple quoting ('...', "...", backslash). */
 export function splitCommandLine(line: string): string[] {
@@ -171,8 +175,12 @@ const commands: Record<string, Command> = {
       const [verb, key, ...rest] = p.args;
       if (!verb || verb === 'get') {
         const r = await runAdminOp(ctx, 'config.get', key ? { key } : {}, actor);
-        if (key && r.keys[0]) return { json: r.keys[0], text: `${JSON.stringify(r.keys[0].value)}\n` };
-        const rows = r.keys.map((k) => [k.key, JSON.stringify(k.value), k.apply + (k.overriddenByEnv ? ' (env)' : '')]);
+        if (key && r.keys[0]) return { json: r.keys[0], text: `${jsonForTerminal(r.keys[0].value)}\n` };
+        const rows = r.keys.map((k) => [
+          k.key,
+          jsonForTerminal(k.value),
+          k.apply + (k.overriddenByEnv ? ' (env)' : ''),
+        ]);
         return { json: r, text: `# ${r.path} (version ${r.version})\n${table(['KEY', 'VALUE', 'APPLY'], rows)}` };
       }
       if (verb === 'set') {
@@ -216,7 +224,7 @@ const commands: Record<string, Command> = {
         limit: intFlag(p, 'limit') ?? 100,
       };
       const json = p.flags.has('json');
-      const line = (e: Parameters<typeof formatLogEntry>[0]) => (json ? JSON.stringify(e) : formatLogEntry(e));
+      const line = (e: Parameters<typeof formatLogEntry>[0]) => (json ? jsonForTerminal(e) : formatLogEntry(e));
       if (!p.flags.has('follow')) {
         const entries = await runAdminOp(ctx, 'logs.tail', input, actor);
         return { json: entries, text: entries.map((e) => `${line(e)}\n`).join('') };
@@ -226,7 +234,7 @@ const commands: Record<string, Command> = {
       await new Promise<void>((resolve) => {
         const sub = f.follow(
           (entries) => io.out(entries.map((e) => `${line(e)}\n`).join('')),
-          (n) => io.out(json ? `${JSON.stringify({ dropped: n })}\n` : `... ${n} lines dropped (output too slow)\n`),
+          (n) => io.out(json ? `${jsonForTerminal({ dropped: n })}\n` : `... ${n} lines dropped (output too slow)\n`),
         );
         const stop = () => {
           sub.close();
@@ -243,6 +251,19 @@ const commands: Record<string, Command> = {
     summary: 'the audit trail, newest first',
     async run(ctx, actor, p) {
       const input: Record<string, unknown> = { limit: intFlag(p, 'limit') ?? 50 };
+      // Bad flag values are usage errors (exit 2), like a bad --limit.
+      const since = flag(p, 'since');
+      if (since !== undefined) {
+        try {
+          parseDuration(since);
+        } catch (err) {
+          throw new UsageError(`--since: ${errorMessage(err)} (e.g. --since 1h, --since 2d)`);
+        }
+      }
+      const outcome = flag(p, 'outcome');
+      if (outcome !== undefined && !AUDIT_OUTCOMES.includes(outcome)) {
+        throw new UsageError(`--outcome must be one of ${AUDIT_OUTCOMES.join(', ')}`);
+      }
       for (const k of ['since', 'actor', 'action', 'outcome', 'text']) {
         const v = flag(p, k);
         if (v !== undefined) input[k] = v;
@@ -267,7 +288,7 @@ const commands: Record<string, Command> = {
     },
   },
   keys: {
-    usage: 'keys [add "KEY" --role R | remove FINGERPRINT|COMMENT]',
+    usage: 'keys [add "KEY" [--role R] | remove FINGERPRINT|COMMENT]',
     summary: 'authorized console keys (admin)',
     async run(ctx, actor, p) {
       const [verb, ...rest] = p.args;
@@ -284,8 +305,9 @@ const commands: Record<string, Command> = {
         return { json: r, text };
       }
       if (verb === 'add') {
-        const role = flag(p, 'role');
-        if (!rest.length || !role) throw new UsageError('keys add needs a key and --role viewer|operator|admin');
+        const role = flag(p, 'role') ?? DEFAULT_ROLE;
+        if (!rest.length)
+          throw new UsageError('keys add needs a key (and --role viewer|operator|admin; default viewer)');
         const label = flag(p, 'label');
         const r = await runAdminOp(ctx, 'keys.add', { key: rest.join(' '), role, ...(label ? { label } : {}) }, actor);
         return { json: r, text: `added ${r.fingerprint} as ${r.role}\n` };
@@ -409,14 +431,14 @@ export async function runExecCommand(ctx: AdminContext, actor: Actor, line: stri
     json = p.flags.has('json');
     if (!name || name === 'help' || name === '--help') {
       io.out(
-        json ? `${JSON.stringify({ commands: Object.keys(commands).concat('dashboard', 'help') })}\n` : execHelp(),
+        json ? `${jsonForTerminal({ commands: Object.keys(commands).concat('dashboard', 'help') })}\n` : execHelp(),
       );
       return EXIT.ok;
     }
     const cmd = Object.hasOwn(commands, name) ? commands[name] : undefined;
     if (!cmd) {
       const msg = `unknown command "${clean(name)}"; try: help`;
-      io.err(json ? `${JSON.stringify({ error: { code: 'unknown-command', message: msg } })}\n` : `${msg}\n`);
+      io.err(json ? `${jsonForTerminal({ error: { code: 'unknown-command', message: msg } })}\n` : `${msg}\n`);
       return EXIT.unknown;
     }
     if (p.flags.has('help')) {
@@ -424,12 +446,12 @@ export async function runExecCommand(ctx: AdminContext, actor: Actor, line: stri
       return EXIT.ok;
     }
     const r = await cmd.run(ctx, actor, p, io);
-    if (r !== 'streamed') io.out(json ? `${JSON.stringify(r.json)}\n` : r.text);
+    if (r !== 'streamed') io.out(json ? `${jsonForTerminal(r.json)}\n` : r.text);
     return EXIT.ok;
   } catch (err) {
     const code = err instanceof UsageError ? 'usage' : err instanceof AdminError ? err.code : 'failed';
     const msg = clean(errorMessage(err));
-    io.err(json ? `${JSON.stringify({ error: { code, message: msg } })}\n` : `error: ${msg}\n`);
+    io.err(json ? `${jsonForTerminal({ error: { code, message: msg } })}\n` : `error: ${msg}\n`);
     if (err instanceof UsageError) return EXIT.usage;
     if (err instanceof AdminError && err.code === 'forbidden') return EXIT.forbidden;
     return EXIT.failed;

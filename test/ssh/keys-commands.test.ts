@@ -48,4 +48,38 @@ describe('tux keys', () => {
     expect(missing.code).toBe(1);
     expect(fs.existsSync(path.join(kit.dir, 'keys', 'authorized_keys'))).toBe(false);
   });
+
+  it('adds a key as a viewer when no --role is given', async () => {
+    const k = makeKey('viewer');
+    const add = await kit.run('keys', 'add', `${k.publicKey} carol@desk`);
+    expect(add.code).toBe(0);
+    expect(add.out).toMatch(/as viewer: carol@desk/);
+    expect(readAuthorizedKeys(path.join(kit.dir, 'keys', 'authorized_keys')).keys[0]?.role).toBe('viewer');
+  });
+
+  it('refuses key comments and labels with control or bidirectional characters', async () => {
+    const file = path.join(kit.dir, 'keys', 'authorized_keys');
+    for (const comment of ['evil\u009b2Jx', 'osc\u009d0;title', 'admin\u202egnp.exe', 'bell\u0007']) {
+      const r = await kit.run('keys', 'add', `${makeKey('admin').publicKey} ${comment}`, '--role', 'admin');
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('contains control or bidirectional characters');
+    }
+    const label = await kit.run('keys', 'add', makeKey('admin').publicKey, '--label', 'a\nssh-ed25519 AAAA');
+    expect(label.code).toBe(1);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('escapes C1 controls and bidi overrides in --json output', async () => {
+    const file = path.join(kit.dir, 'keys', 'authorized_keys');
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // A comment written into the file by hand, not through `tux keys add`.
+    fs.writeFileSync(file, `${makeKey('admin').publicKey} x\u009b2J\u009d0;t\u0007\u202ey tux-role=admin\n`, {
+      mode: 0o600,
+    });
+    const r = await kit.run('keys', 'list', '--json');
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/[\u007f-\u009f\u202a-\u202e]/);
+    expect(r.out).toContain('\\u009b');
+    expect(JSON.parse(r.out).keys[0].label).toBe('x\u009b2J\u009d0;t\u0007\u202ey');
+  });
 });

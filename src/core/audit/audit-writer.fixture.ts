@@ -13,7 +13,7 @@ const db = await openDb({
   migrate: false,
   busyTimeoutMs: 20_000,
 });
-const audit = createAuditTrail({ db });
+const audit = createAuditTrail({ db, keysDir: path.join(path.dirname(file), 'keys') });
 for (let i = 0; i < Number(count); i++) {
   audit.record({ actor, action: 'test.concurrent', target: String(i), details: { i }, outcome: 'ok' });
 }

@@ -5,6 +5,8 @@ export {
   hashAuditRow,
   MAX_DETAILS_BYTES,
   normaliseDetails,
+  reanchorAuditHead,
+  SECRETS_FOUND_ACTION,
 } from './audit-trail.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { auditLog } from './schema.ts';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '#core/file-permissions.ts';
 import type { Sqlite } from './types.ts';
 
 /** A file-name-safe UTC timestamp that sorts in time order: 2026-01-31T12-00-00-000Z. */
@@ -10,15 +11,16 @@ export function fileTimestamp(time: number = Date.now()): string {
 
 /**
  * Online copy of a live database with the SQLite backup API (consistent even while others write; includes the WAL).
- * The copy uses a rollback journal, not WAL, so it is a single file. Writes to a temp name and renames, so `dest` is either absent or complete. Returns the size of `dest` in bytes.
+ * The copy uses a rollback journal, not WAL, so it is a single file. Writes to a temp name and renames, so `dest` is
+ * either absent or complete. The copy is 0600. Returns the size of `dest` in bytes.
  */
 export async function backupSqlite(sqlite: Sqlite, dest: string): Promise<number> {
-  // A backup holds everything the database does: only the appliance's user may read it, whatever the umask.
-  fs.mkdirSync(path.dirname(dest), { recursive: true, mode: 0o700 });
+  // New folders are 0700; an existing folder chosen by the admin is left as it is.
+  fs.mkdirSync(path.dirname(dest), { recursive: true, mode: PRIVATE_DIR_MODE });
   const tmp = `${dest}.partial-${process.pid}`;
   try {
-    fs.writeFileSync(tmp, '', { mode: 0o600 });
-    fs.chmodSync(tmp, 0o600);
+    // Created 0600 before SQLite writes into it, so the copy is never readable by others, whatever the umask.
+    createPrivateFile(tmp);
     await sqlite.backup(tmp);
     // The copy inherits WAL mode; switch it back so the backup stays one self-contained file when opened.
     const copy = new Database(tmp);
@@ -27,6 +29,7 @@ export async function backupSqlite(sqlite: Sqlite, dest: string): Promise<number
     } finally {
       copy.close();
     }
+    fs.chmodSync(tmp, PRIVATE_FILE_MODE);
     fs.renameSync(tmp, dest);
   } catch (err) {
     fs.rmSync(tmp, { force: true });

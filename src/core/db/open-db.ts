@@ -11,6 +11,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import {
+  createPrivateFile,
+  describeTightening,
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  tightenMode,
+} from '#core/file-permissions.ts';
 import type { Logger } from '#core/log/types.ts';
 import { type AppLock, acquireAppLock } from './app-lock.ts';
 import { backupSqlite, fileTimestamp, pruneBackups } from './backup-files.ts';
@@ -76,6 +83,35 @@ function prepareDirectory(file: string): void {
   }
 }
 
+/**
+ * The database holds everything the appliance knows (cases, audit trail, member ids): 0600 for the file, its WAL and
+ * SHM (SQLite gives those the database file's mode), and 0700 for the backups folder, whatever the umask. A new file
+ * is created 0600 before SQLite opens it; files from an older install are tightened.
+ */
+function makeDataFilesPrivate(file: string, opts: OpenDbOptions): void {
+  createPrivateFile(file);
+  const loose: string[] = [];
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    const line = describeTightening(f, PRIVATE_FILE_MODE, tightenMode(f, PRIVATE_FILE_MODE));
+    if (line) loose.push(line);
+  }
+  const backups = path.resolve(opts.backupsDir);
+  loose.push(
+    ...[describeTightening(backups, PRIVATE_DIR_MODE, tightenMode(backups, PRIVATE_DIR_MODE))].filter(
+      (l) => l !== null,
+    ),
+  );
+  if (fs.existsSync(backups)) {
+    for (const name of fs.readdirSync(backups)) {
+      if (!/\.db(-wal|-shm|-journal)?$/.test(name)) continue;
+      const f = path.join(backups, name);
+      const line = describeTightening(f, PRIVATE_FILE_MODE, tightenMode(f, PRIVATE_FILE_MODE));
+      if (line) loose.push(line);
+    }
+  }
+  for (const line of loose) opts.log.warn(line);
+}
+
 function translateOpenError(file: string, err: unknown): unknown {
   if (err instanceof DbError) return err;
   const code = errCode(err);
@@ -131,6 +167,7 @@ export async function openDb(opts: OpenDbOptions): Promise<OpenedDb> {
   let sqlite: Sqlite | undefined;
   try {
     if (opts.exclusive) lock = acquireAppLock(file);
+    if (!readonly) makeDataFilesPrivate(file, opts);
     const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
     sqlite = new Database(file, { readonly, fileMustExist: readonly, timeout: busyTimeoutMs });
     sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);

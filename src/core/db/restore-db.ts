@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile, PRIVATE_FILE_MODE } from '#core/file-permissions.ts';
 import { acquireAppLock } from './app-lock.ts';
 import { backupSqlite, fileTimestamp } from './backup-files.ts';
 import { DbError } from './db-error.ts';
@@ -101,12 +102,12 @@ export async function restoreDb(opts: RestoreDbOptions): Promise<RestoreDbResult
           cur.close();
         }
       }
-      fs.writeFileSync(tmp, '', { mode: 0o600 });
+      createPrivateFile(tmp);
       await src.backup(tmp);
     } finally {
       src.close();
     }
-    fs.chmodSync(tmp, 0o600);
+    fs.chmodSync(tmp, PRIVATE_FILE_MODE);
     fsyncPath(tmp);
     for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${dbPath}${suffix}`, { force: true });
     fs.renameSync(tmp, dbPath);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuditTrail } from '../audit/audit-trail.ts';
@@ -19,7 +20,7 @@ async function setup(t?: TempDb) {
   const temp = t ?? (await openTempDb());
   if (!t) temps.push(temp);
   const ctx: Ctx = { journal: [] };
-  const audit = createAuditTrail({ db: temp.db });
+  const audit = createAuditTrail({ db: temp.db, keysDir: path.join(temp.dir, 'keys') });
   const manager = new ModuleManager<Ctx>({ db: temp.db, log: pino({ level: 'silent' }), audit, context: () => ctx });
   // Stands in for the Discord runtime: records what it attaches and detaches.
   manager.addAttacher((mod, c) => {
