@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AdminError } from './admin-errors.ts';
 import { DEFAULT_ROLE, isRole, type Role } from './roles.ts';
-import { readPublicKeyBlob } from './ssh-public-key.ts';
 import { hasUnsafeCharacters } from './sanitize.ts';
+import { readPublicKeyBlob } from './ssh-public-key.ts';
 
 export interface AuthorizedKey {
   /** 1-based line number in the file. */
