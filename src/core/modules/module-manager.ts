@@ -178,7 +178,7 @@ export class ModuleManager<TCtx> {
     await this.runTeardowns(loaded);
     loaded.status = 'disabled';
     loaded.error = null;
-    this.deps.log.info({ module: loaded.def.name }, `module ${loaded.def.name} disabled`);
+    this.deps.log.info({ moduleName: loaded.def.name }, `module ${loaded.def.name} disabled`);
   }
 
   private async runTeardowns(loaded: Loaded<TCtx>): Promise<void> {
@@ -186,7 +186,7 @@ export class ModuleManager<TCtx> {
       try {
         await undo();
       } catch (err) {
-        this.deps.log.error({ err, module: loaded.def.name }, `module ${loaded.def.name}: teardown failed`);
+        this.deps.log.error({ err, moduleName: loaded.def.name }, `module ${loaded.def.name}: teardown failed`);
       }
     }
   }
