@@ -22,6 +22,8 @@ export interface ToggleOptions {
   guildId?: string;
   /** Who asked, for the audit trail: "ssh:SHA256:…", "discord:123", "cli:root". */
   actor?: string;
+  /** False when the caller writes the audit row itself (an admin operation does): one toggle, one row. */
+  audit?: boolean;
 }
 
 export class ModuleError extends Error {
@@ -128,13 +130,14 @@ export class ModuleManager<TCtx> {
       await this.deactivate(loaded);
     }
     const state = this.state(loaded);
-    this.deps.audit.record({
-      actor,
-      action: `module.${verb}`,
-      target: opts.guildId ? `${name}@${opts.guildId}` : name,
-      details: { status: state.status, ...(state.error ? { error: state.error } : {}) },
-      outcome: state.status === 'failed' ? 'failed' : 'ok',
-    });
+    if (opts.audit !== false)
+      this.deps.audit.record({
+        actor,
+        action: `module.${verb}`,
+        target: opts.guildId ? `${name}@${opts.guildId}` : name,
+        details: { status: state.status, ...(state.error ? { error: state.error } : {}) },
+        outcome: state.status === 'failed' ? 'failed' : 'ok',
+      });
     this.events.emit('change', state);
     return state;
   }
