@@ -34,6 +34,8 @@ function safeUserName(): string {
   }
 }
 
+const NO_KEYS_DETAIL = 'no console keys are authorized yet: run `tux keys add <public key> --role admin`';
+
 export const NEEDS_TERMINAL = 'this console needs a terminal: use ssh -t';
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h';
@@ -636,10 +638,8 @@ export function createSshService(ctx: AdminContext): SshService {
             };
       const keys = keysCache.get();
       if (!keys.refused && keys.keys.length === 0) {
-        log.warn(
-          { file: keysFile },
-          'no console keys are authorized yet: run `tux keys add <public key> --role admin`',
-        );
+        // Tagged with the service: the Overview shows it only while the console still has no key.
+        log.warn({ service: 'ssh', file: keysFile }, NO_KEYS_DETAIL);
       }
       if (c.record_sessions) pruneRecordings(ctx.paths.data, c.recording_retention_days);
       sshServer = new ssh2.Server(
@@ -689,6 +689,7 @@ export function createSshService(ctx: AdminContext): SshService {
       const keys = keysCache.get();
       const metrics = { sessions: live.size, connections: clients.size, preauth: throttle.stats().preauth };
       if (keys.refused) return { status: 'degraded', detail: 'authorized_keys refused: nobody can log in', metrics };
+      if (keys.keys.length === 0) return { status: 'degraded', detail: NO_KEYS_DETAIL, metrics };
       return {
         status: 'ok',
         detail: `listening on ${bound.host}:${bound.port}, ${live.size} session(s), ${keys.keys.length} key(s)`,

@@ -35,7 +35,7 @@ describe('tux console', () => {
     const r = await tux('console', 'status', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).version).toBe(tc.ctx.version);
-    const login = tc.ctx.audit.query({ action: 'ssh.login', limit: 1 })[0];
+    const login = tc.ctx.audit.query({ action: 'ssh.exec', limit: 1 })[0];
     expect(login?.actor).toMatch(/^cli:/);
   });
 
