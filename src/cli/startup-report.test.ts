@@ -10,6 +10,7 @@ const state = (name: string, status: ServiceState['health']['status'], detail: s
   health: { status, detail },
   error: null,
   startedAt: null,
+  pinned: null,
 });
 
 describe('startup report', () => {

@@ -617,6 +617,8 @@ export function createSshService(ctx: AdminContext): SshService {
   const service: SshService = {
     name: 'ssh',
     dependsOn: ['db'],
+    pinned:
+      'the console runs on it, so this would end your own session; restart Tux instead (systemctl restart tux), or change ssh settings and restart',
     async start() {
       const c = cfg();
       hostKey = loadOrCreateHostKey(ctx.paths.keys);
