@@ -4,6 +4,7 @@ import { sanitizeForTerminal as clean } from '#admin/sanitize.ts';
 import { Message, Rows } from '../components/rows.tsx';
 import { moveSelection, usePoll, useRefState } from '../hooks.ts';
 import { errorText, type Flash, type ScreenProps } from '../screen-props.ts';
+import { withError } from './overview-screen.tsx';
 
 const COLOR: Record<string, string> = {
   ok: 'green',
@@ -58,7 +59,7 @@ export function ServicesScreen({ client, height, keys }: ScreenProps) {
             {s.name.padEnd(12)}
             <Text color={COLOR[s.health.status] ?? 'white'}>{s.health.status.padEnd(10)}</Text>
             {(s.dependsOn.join(',') || '-').padEnd(16)}
-            {clean(s.error ? `${s.health.detail} (${s.error})` : s.health.detail)}
+            {clean(withError(s))}
           </>
         )}
       />
