@@ -62,4 +62,14 @@ describe('services from the console', () => {
     t.send('q');
     expect(await t.exit).toBe(0);
   }, 60_000);
+
+  it('the audit view at 80 columns shows the action first and the actor short', async () => {
+    const t = await tc.openTui(tc.keys.viewer, { cols: 80, rows: 24 });
+    await t.waitFor('Overview', 20_000);
+    t.send('6');
+    const screen = await t.waitFor(/services\.restart scheduler · ssh:\S{8}/);
+    expect(screen).not.toContain('SHA256:');
+    t.send('q');
+    expect(await t.exit).toBe(0);
+  }, 60_000);
 });
