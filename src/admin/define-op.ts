@@ -15,6 +15,8 @@ export interface AdminOp<I extends z.ZodType = z.ZodType, R = unknown> {
   audit: boolean;
   /** What goes into the audit row's details (default: the input). Must not contain secrets. */
   auditDetails?: (input: z.output<I>) => Record<string, unknown>;
+  /** What the result adds to the audit row of a successful run (a module's status after a toggle), and its outcome. */
+  auditResult?: (result: R) => { details?: Record<string, unknown>; outcome?: 'ok' | 'failed' };
   /** Audit target (service name, config key, ...). */
   target?: (input: z.output<I>) => string | null;
   run(ctx: AdminContext, input: z.output<I>, actor: Actor): Promise<R> | R;

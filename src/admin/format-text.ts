@@ -52,11 +52,23 @@ export function formatLogEntry(e: LogEntry): string {
   return `${t} ${e.level.toUpperCase().padEnd(5)} ${clean(e.module)}: ${clean(e.msg)}${fields}`;
 }
 
+/** "ssh:SHA256:AbCdEf…" → "ssh:AbCdEf12"; other actors ("cli:root", "discord:123…", "system") as they are. */
+export function shortActor(actor: string): string {
+  const ssh = /^ssh:SHA256:([A-Za-z0-9+/]{8})/.exec(actor);
+  if (ssh) return `ssh:${ssh[1]}`;
+  if (actor === 'anonymous') return 'anon';
+  return actor.length > 24 ? `${actor.slice(0, 23)}…` : actor;
+}
+
+/**
+ * One audit row on one line, what matters first so it survives an 80-column terminal: time, action, target, the
+ * outcome when it is not ok, a short actor, then the details.
+ */
 export function formatAuditRow(r: AuditRow): string {
   const details = Object.keys(r.details).length ? ` ${JSON.stringify(r.details)}` : '';
-  return clean(
-    `${formatTime(r.time)} ${r.outcome.padEnd(6)} ${r.actor} ${r.action}${r.target ? ` ${r.target}` : ''}${details}`,
-  );
+  const time = formatTime(r.time).slice(5, 16);
+  const outcome = r.outcome === 'ok' ? '' : ` ${r.outcome.toUpperCase()}`;
+  return clean(`${time} ${r.action}${r.target ? ` ${r.target}` : ''}${outcome} · ${shortActor(r.actor)}${details}`);
 }
 
 export function formatServices(list: ServiceState[]): string {

@@ -66,7 +66,10 @@ export async function runAdminOp(ctx: AdminContext, name: string, rawInput: unkn
   const details = () => (op.auditDetails ? op.auditDetails(input) : ((input ?? {}) as Record<string, unknown>));
   try {
     const result = await op.run(ctx, input, actor);
-    if (op.audit) record('ok', details(), target);
+    if (op.audit) {
+      const extra = op.auditResult?.(result) ?? {};
+      record(extra.outcome ?? 'ok', { ...details(), ...extra.details }, target);
+    }
     return result;
   } catch (err) {
     if (err instanceof AdminError) {

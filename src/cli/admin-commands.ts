@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ClientChannel } from 'ssh2';
 import { resolveConfigPaths } from '#core/config/index.ts';
+import { readLockOwner } from '#core/db/app-lock.ts';
 import { type CliDeps, cliIo, runGuarded } from './cli-deps.ts';
 
 /** Quotes one argument for the console's command-line splitter. */
@@ -58,10 +59,17 @@ export function registerAdminCommands(program: Command, deps: CliDeps): void {
           const client = new ssh2.Client();
           client.on('error', (err) => {
             const refused = (err as NodeJS.ErrnoException).code === 'ECONNREFUSED';
+            // Nothing listens: the appliance may be down, or up with its console down (port taken and retrying,
+            // or switched off). The database lock names the live process that owns the data directory.
+            const owner = readLockOwner(path.join(paths.data, 'tux.db'));
+            const where = `${host}:${ssh.port}`;
+            const problem = refused ? `nothing listens on ${where}` : `${err.message} (${where})`;
             io.err(
-              refused
-                ? `tux: the appliance is not running (nothing listens on ${host}:${ssh.port})`
-                : `tux: console connection failed: ${err.message}`,
+              owner
+                ? `tux: the appliance is running (pid ${owner.pid}) but its console is down: ${problem}; its log says why (a console that failed to start is retried)`
+                : refused
+                  ? `tux: the appliance is not running (nothing listens on ${where}); start it with tux start`
+                  : `tux: console connection failed: ${problem}; no running appliance holds ${paths.data}`,
             );
             resolve(1);
           });

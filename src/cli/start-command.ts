@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { App } from '../app.ts';
 import { stopWhenLauncherExits } from './node-flags.ts';
+import { reportStartup } from './startup-report.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -26,22 +27,11 @@ export function registerStartCommand(program: Command): void {
       installSignalHandlers(app, () => clearInterval(keepAlive));
       stopWhenLauncherExits();
       await app.start();
-      const summary = app.services
-        .list()
-        .map((s) => `${s.name}=${s.health.status}`)
-        .join(' ');
       app.log.info(
         { dataDir: app.paths.data, config: app.paths.config, keysDir: app.paths.keys, version: app.version },
         `data ${app.paths.data} · config ${app.paths.config} · keys ${app.paths.keys}`,
       );
-      for (const s of app.services.list()) {
-        if (s.health.status !== 'ok')
-          app.log.warn({ service: s.name }, `${s.name}: ${s.health.status}: ${s.health.detail}`);
-      }
-      app.log.info(
-        { services: summary, startupMs: Math.round(performance.now()), nodeFlags: process.execArgv },
-        `Tux ${app.version} ready (${summary})`,
-      );
+      reportStartup(app.log, app.services.list(), app.version);
     });
 }
 

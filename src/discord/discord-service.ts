@@ -455,7 +455,7 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
           track(
             `${m.name}: ${def.event} handler`,
             async () => def.run(app(), ...(args as never[])),
-            (err) => log.error({ err, module: m.name, event: def.event }, `${m.name}: ${def.event} handler failed`),
+            (err) => log.error({ err, moduleName: m.name, event: def.event }, `${m.name}: ${def.event} handler failed`),
             'debug',
           );
         },

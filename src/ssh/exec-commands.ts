@@ -192,10 +192,15 @@ const commands: Record<string, Command> = {
           { key, value: rest.join(' '), ...(ev !== undefined ? { expectedVersion: ev } : {}) },
           actor,
         );
+        if (r.envVariable) {
+          return {
+            json: r,
+            text: `${key}: saved to the file, but ${r.envVariable} is set in the environment and overrides it: the running value is unchanged (unset ${r.envVariable} and restart to use the file)\n`,
+          };
+        }
         const note =
           r.changes.length === 0 ? 'unchanged' : r.restartRequired ? 'saved; restart required' : 'saved; applied';
-        const env = r.overriddenByEnv ? ' (an environment variable overrides this key)' : '';
-        return { json: r, text: `${key}: ${note}${env}\n` };
+        return { json: r, text: `${key}: ${note}\n` };
       }
       if (verb === 'check') {
         if (!key) {

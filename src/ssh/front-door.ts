@@ -1,22 +1,37 @@
 /**
  * Pre-authentication throttle, in front of ssh2: the key exchange is expensive (DHEat), so connections are counted
- * before ssh2 sees them. Limits are read on each connection, so config changes apply at once.
+ * before ssh2 sees them. Like OpenSSH's per-source penalties, what counts is a connection that does not end in a
+ * login: a successful login is forgiven, so a script running `ssh tux@host status` in a loop is never throttled.
+ * A global budget bounds the key exchanges a flood from many addresses can cost per window. Limits are read on
+ * each connection, so config changes apply at once.
  */
 export interface ThrottleLimits {
-  /** New connections per IP per window; 0: unlimited. */
+  /** Unforgiven connections per IP per window; 0: unlimited. */
   perIp: number;
+  /** Unforgiven connections per window across all IPs; 0: unlimited. */
+  global: number;
   windowMs: number;
   /** Connections authenticating at once, across all IPs. */
   maxPreauth: number;
 }
 
-export type ThrottleVerdict = { ok: true; release: () => void } | { ok: false; reason: string };
+export type ThrottleVerdict =
+  | {
+      ok: true;
+      /** Frees the pre-auth slot (banner, key exchange and login are over, one way or the other). */
+      release: () => void;
+      /** The connection logged in: it no longer counts against its address or the global budget. */
+      forgive: () => void;
+    }
+  | { ok: false; reason: string; kind: 'per-ip' | 'global' | 'preauth' };
 
 export function createThrottle(limits: () => ThrottleLimits, now: () => number = Date.now) {
   const recent = new Map<string, number[]>();
+  let globalRecent: number[] = [];
   let preauth = 0;
   let lastSweep = 0;
   const sweep = (t: number, windowMs: number) => {
+    globalRecent = globalRecent.filter((x) => t - x < windowMs);
     if (t - lastSweep < windowMs) return;
     lastSweep = t;
     for (const [ip, times] of recent) {
@@ -25,21 +40,36 @@ export function createThrottle(limits: () => ThrottleLimits, now: () => number =
       else recent.delete(ip);
     }
   };
+  const removeOne = (list: number[] | undefined, stamp: number) => {
+    const i = list?.indexOf(stamp) ?? -1;
+    if (list && i >= 0) list.splice(i, 1);
+  };
   return {
     admit(ip: string): ThrottleVerdict {
       const l = limits();
       const t = now();
       sweep(t, l.windowMs);
+      const secs = l.windowMs / 1000;
       const times = (recent.get(ip) ?? []).filter((x) => t - x < l.windowMs);
-      if (l.perIp > 0 && times.length >= l.perIp) {
-        recent.set(ip, times);
-        return { ok: false, reason: `more than ${l.perIp} connections from ${ip} in ${l.windowMs / 1000} s` };
-      }
-      if (preauth >= l.maxPreauth) return { ok: false, reason: `${preauth} connections already authenticating` };
-      times.push(t);
       recent.set(ip, times);
+      if (l.perIp > 0 && times.length >= l.perIp) {
+        return { ok: false, kind: 'per-ip', reason: `more than ${l.perIp} connections from ${ip} in ${secs} s` };
+      }
+      if (l.global > 0 && globalRecent.length >= l.global) {
+        return {
+          ok: false,
+          kind: 'global',
+          reason: `more than ${l.global} key exchanges from all addresses in ${secs} s`,
+        };
+      }
+      if (preauth >= l.maxPreauth) {
+        return { ok: false, kind: 'preauth', reason: `${preauth} connections already authenticating` };
+      }
+      times.push(t);
+      globalRecent.push(t);
       preauth += 1;
       let released = false;
+      let forgiven = false;
       return {
         ok: true,
         release: () => {
@@ -47,8 +77,14 @@ export function createThrottle(limits: () => ThrottleLimits, now: () => number =
           released = true;
           preauth -= 1;
         },
+        forgive: () => {
+          if (forgiven) return;
+          forgiven = true;
+          removeOne(recent.get(ip), t);
+          removeOne(globalRecent, t);
+        },
       };
     },
-    stats: () => ({ preauth, trackedIps: recent.size }),
+    stats: () => ({ preauth, trackedIps: recent.size, recentGlobal: globalRecent.length }),
   };
 }

@@ -15,9 +15,11 @@ import type { AdminContext } from '#admin/admin-context.ts';
 import { errorMessage } from '#admin/admin-errors.ts';
 import { type AuthorizedKey, createAuthorizedKeysCache, fingerprintOf } from '#admin/authorized-keys.ts';
 import type { AuditOutcome } from '#core/audit/types.ts';
+import { maskCommandLine } from '#core/config/mask-secrets.ts';
 import type { Health, Service } from '#core/services/types.ts';
 import { HARDENED_ALGORITHMS } from './algorithms.ts';
 import { runExecCommand } from './exec-commands.ts';
+import { createFloodAudit } from './flood-audit.ts';
 import { createThrottle } from './front-door.ts';
 import { type HostKey, loadOrCreateHostKey } from './host-key.ts';
 import { loadOrCreateLocalAdminKey } from './local-admin-key.ts';
@@ -32,12 +34,17 @@ function safeUserName(): string {
   }
 }
 
+const NO_KEYS_DETAIL = 'no console keys are authorized yet: run `tux keys add <public key> --role admin`';
+
 export const NEEDS_TERMINAL = 'this console needs a terminal: use ssh -t';
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h';
 const LEAVE_ALT_SCREEN = '\x1b[?1049l\x1b[?25h';
 /** Output queued for a slow exec client beyond this is dropped (and counted) rather than buffered without bound. */
 const MAX_EXEC_BACKLOG = 1 << 20;
+/** Rows about connections that never logged in, written per minute before the rest are folded into a summary. */
+const FLOOD_AUDIT_BUDGET = 30;
+const FLOOD_AUDIT_WINDOW_MS = 60_000;
 
 export interface SshService extends Service {
   /** The bound address once started (port 0 in config picks a free port). */
@@ -62,7 +69,12 @@ export function createSshService(ctx: AdminContext): SshService {
   });
   const throttle = createThrottle(() => {
     const c = cfg();
-    return { perIp: c.throttle_per_ip, windowMs: c.throttle_window_seconds * 1000, maxPreauth: c.max_preauth };
+    return {
+      perIp: c.throttle_per_ip,
+      global: c.throttle_global,
+      windowMs: c.throttle_window_seconds * 1000,
+      maxPreauth: c.max_preauth,
+    };
   });
 
   let hostKey: HostKey | null = null;
@@ -74,7 +86,10 @@ export function createSshService(ctx: AdminContext): SshService {
   let bound: { host: string; port: number } | null = null;
   const clients = new Set<ssh2.Connection>();
   const live = new Set<LiveSession>();
-  const preauthRelease = new Map<string, () => void>();
+  /** Admitted sockets by address, until ssh2 has parsed their banner. */
+  const admitted = new Map<string, { release: () => void; forgive: () => void }>();
+  /** Sockets still waiting for the client's SSH banner, oldest first. */
+  const awaitingBanner = new Map<string, { sock: net.Socket; timer: NodeJS.Timeout }>();
   let throttledSinceLog = 0;
   let lastThrottleLog = 0;
 
@@ -91,6 +106,12 @@ export function createSshService(ctx: AdminContext): SshService {
       log.error({ err, action }, 'could not write the audit row');
     }
   };
+
+  const flood = createFloodAudit({
+    budget: FLOOD_AUDIT_BUDGET,
+    windowMs: FLOOD_AUDIT_WINDOW_MS,
+    record: (row) => audit(row.actor, row.action, row.outcome, row.details ?? {}, row.target ?? null),
+  });
 
   /** An exception in one connection or session is logged with an id and never reaches the process. */
   const guard =
@@ -113,9 +134,22 @@ export function createSshService(ctx: AdminContext): SshService {
 
   function onSocket(sock: net.Socket): void {
     const ip = sock.remoteAddress ?? 'unknown';
+    const key = `${ip}:${sock.remotePort}`;
     sock.on('error', () => {});
-    const verdict = throttle.admit(ip);
+    let verdict = throttle.admit(ip);
+    // Every pre-auth slot taken: the oldest connection that has not even sent its banner makes room. A real client
+    // sends its banner at once, so only silent sockets are ever closed this way, and a silent flood cannot lock
+    // anyone out (the local `tux console` included).
+    if (!verdict.ok && verdict.kind === 'preauth') {
+      const oldest = awaitingBanner.entries().next().value;
+      if (oldest) {
+        const [oldKey, waiting] = oldest;
+        dropSilent(oldKey, waiting.sock, 'closed to make room: no SSH banner yet');
+        verdict = throttle.admit(ip);
+      }
+    }
     if (!verdict.ok) {
+      flood.refused(ip, verdict.reason);
       // Logged in aggregate: a flood must not flood the log or the audit trail.
       throttledSinceLog += 1;
       const now = Date.now();
@@ -127,25 +161,55 @@ export function createSshService(ctx: AdminContext): SshService {
       sock.destroy();
       return;
     }
-    const key = `${ip}:${sock.remotePort}`;
-    preauthRelease.set(key, verdict.release);
+    admitted.set(key, verdict);
+    const secs = cfg().banner_timeout_seconds;
+    const timer = setTimeout(() => dropSilent(key, sock, `no SSH banner within ${secs} s`), secs * 1000);
+    timer.unref();
+    awaitingBanner.set(key, { sock, timer });
     sock.once('close', () => {
       verdict.release();
-      preauthRelease.delete(key);
+      admitted.delete(key);
+      const waiting = awaitingBanner.get(key);
+      if (waiting) clearTimeout(waiting.timer);
+      awaitingBanner.delete(key);
     });
     sshServer?.injectSocket(sock);
   }
 
+  /** Closes a socket that never sent its SSH banner, freeing its pre-auth slot at once. */
+  function dropSilent(key: string, sock: net.Socket, reason: string): void {
+    const waiting = awaitingBanner.get(key);
+    if (waiting) clearTimeout(waiting.timer);
+    awaitingBanner.delete(key);
+    admitted.get(key)?.release();
+    admitted.delete(key);
+    flood.note(
+      { actor: 'anonymous', action: 'ssh.auth', outcome: 'denied', details: { address: key, reason } },
+      sock.remoteAddress ?? 'unknown',
+    );
+    sock.destroy();
+  }
+
   function onConnection(client: ssh2.Connection, info: ssh2.ClientInfo): void {
     const address = `${info.ip}:${info.port}`;
-    const release = preauthRelease.get(address) ?? (() => {});
+    // ssh2 reports a connection once it has parsed the client's banner: from here the login grace timer applies.
+    const waiting = awaitingBanner.get(address);
+    if (waiting) clearTimeout(waiting.timer);
+    awaitingBanner.delete(address);
+    const slot = admitted.get(address) ?? { release: () => {}, forgive: () => {} };
     clients.add(client);
     let attempts = 0;
     let user: AuthorizedKey | null = null;
+    let loggedInAt = 0;
+    let sessionsOpened = 0;
+    /** Why this connection has not logged in, in order; one audit row carries them when it closes. */
+    const reasons: string[] = [];
+    const methods = new Set<string>();
+    let userName: string | null = null;
     const software = info.header?.versions?.software ?? 'unknown';
-    audit('anonymous', 'ssh.connect', 'ok', { address, client: software });
+    let offeredKey: string | null = null;
     const grace = setTimeout(() => {
-      audit('anonymous', 'ssh.auth', 'denied', { address, reason: 'login grace time exceeded' });
+      reasons.push('login grace time exceeded');
       client.end();
     }, cfg().login_grace_seconds * 1000);
 
@@ -154,16 +218,14 @@ export function createSshService(ctx: AdminContext): SshService {
       guard(
         'ssh authentication',
         (auth: ssh2.AuthContext) => {
+          methods.add(auth.method);
+          userName = auth.username.slice(0, 64);
           if (auth.method === 'none') return auth.reject(['publickey']);
           attempts += 1;
           const offered = auth.method === 'publickey' ? fingerprintOf(auth.key.data) : null;
+          if (offered) offeredKey = offered;
           const deny = (reason: string) => {
-            audit(offered ? `ssh:${offered}` : 'anonymous', 'ssh.auth', 'denied', {
-              address,
-              reason,
-              user: auth.username,
-              method: auth.method,
-            });
+            if (reasons.at(-1) !== reason) reasons.push(reason);
             auth.reject(['publickey']);
           };
           if (attempts > cfg().max_auth_attempts) {
@@ -203,17 +265,14 @@ export function createSshService(ctx: AdminContext): SshService {
 
     client.on('ready', () => {
       clearTimeout(grace);
-      release();
+      slot.release();
       if (!user) {
         client.end();
         return;
       }
-      audit(actorOf(user), 'ssh.login', 'ok', {
-        address,
-        role: user.role,
-        label: user.label,
-        client: software,
-      });
+      // A login is not a penalty: only connections that fail count against the address and the global budget.
+      slot.forgive();
+      loggedInAt = Date.now();
       log.info(
         { fingerprint: user.fingerprint, role: user.role, address },
         `console login: ${user.label || user.fingerprint}`,
@@ -224,6 +283,7 @@ export function createSshService(ctx: AdminContext): SshService {
       'session',
       guard('ssh session', (accept: () => ssh2.Session, reject: () => void) => {
         if (!user) return reject();
+        sessionsOpened += 1;
         if (live.size >= cfg().max_sessions) {
           audit(actorOf(user), 'ssh.session', 'denied', { address, reason: 'too many sessions' });
           return reject();
@@ -245,9 +305,40 @@ export function createSshService(ctx: AdminContext): SshService {
     client.on('error', (err) => log.debug({ address, err: errorMessage(err) }, 'ssh connection error'));
     client.on('close', () => {
       clearTimeout(grace);
-      release();
+      slot.release();
       clients.delete(client);
-      audit(user ? actorOf(user) : 'anonymous', 'ssh.disconnect', 'ok', { address });
+      if (user) {
+        // Sessions write their own rows; a login that opened none (ssh -N) is recorded here.
+        if (sessionsOpened === 0) {
+          audit(actorOf(user), 'ssh.login', 'ok', {
+            address,
+            role: user.role,
+            label: user.label,
+            client: software,
+            sessions: 0,
+            seconds: Math.round((Date.now() - loggedInAt) / 1000),
+          });
+        }
+        return;
+      }
+      // One row per connection that did not log in, whatever it tried (none included); folded under a flood.
+      const reason = reasons.at(-1) ?? (methods.size > 0 ? 'no key offered' : 'closed before authenticating');
+      flood.note(
+        {
+          actor: offeredKey ? `ssh:${offeredKey}` : 'anonymous',
+          action: 'ssh.auth',
+          outcome: 'denied',
+          details: {
+            address,
+            reason,
+            ...(reasons.length > 1 ? { reasons: reasons.slice(0, 10) } : {}),
+            ...(userName !== null ? { user: userName } : {}),
+            methods: [...methods],
+            client: software,
+          },
+        },
+        info.ip,
+      );
     });
   }
 
@@ -306,12 +397,24 @@ export function createSshService(ctx: AdminContext): SshService {
       const entry: LiveSession = { abort: (reason) => ac.abort(reason), done };
       live.add(entry);
       const startedAt = Date.now();
-      audit(actor.id, 'ssh.session.start', 'ok', {
-        address,
-        session: handle.id,
-        kind,
-        ...(command ? { command } : {}),
-      });
+      // An exec command is one audit row: the admin operation's own row when it wrote one (it names the session),
+      // otherwise one ssh.exec row when it ends. A console session gets a start and an end row around its actions.
+      let opRows = 0;
+      const stopCounting =
+        kind === 'exec'
+          ? ctx.audit.onRecord((row) => {
+              if (row.details.session === handle.id) opRows += 1;
+            })
+          : () => {};
+      if (kind !== 'exec') {
+        audit(actor.id, 'ssh.session.start', 'ok', {
+          address,
+          session: handle.id,
+          kind,
+          role: key.role,
+          ...(command ? { command } : {}),
+        });
+      }
 
       const c = cfg();
       let idle: NodeJS.Timeout | null = null;
@@ -338,15 +441,34 @@ export function createSshService(ctx: AdminContext): SshService {
         recorder?.close();
         handle.end();
         live.delete(entry);
+        stopCounting();
         const reason = ac.signal.aborted ? String(ac.signal.reason) : null;
-        audit(actor.id, 'ssh.session.end', 'ok', {
-          address,
-          session: handle.id,
-          kind,
-          code,
-          seconds: Math.round((Date.now() - startedAt) / 1000),
-          ...(reason ? { reason } : {}),
-        });
+        const seconds = Math.round((Date.now() - startedAt) / 1000);
+        if (kind !== 'exec') {
+          audit(actor.id, 'ssh.session.end', 'ok', {
+            address,
+            session: handle.id,
+            kind,
+            code,
+            seconds,
+            ...(reason ? { reason } : {}),
+          });
+        } else if (opRows === 0) {
+          audit(
+            actor.id,
+            'ssh.exec',
+            code === 0 ? 'ok' : code === 126 ? 'denied' : 'failed',
+            {
+              address,
+              session: handle.id,
+              role: key.role,
+              code,
+              seconds,
+              ...(reason && reason !== 'client closed the channel' ? { reason } : {}),
+            },
+            maskCommandLine(command ?? '', ctx.config.current()).slice(0, 200),
+          );
+        }
         try {
           // Order matters: resume so 'close' can fire, exit-status before EOF.
           channel.resume();
@@ -500,6 +622,8 @@ export function createSshService(ctx: AdminContext): SshService {
   const service: SshService = {
     name: 'ssh',
     dependsOn: ['db'],
+    pinned:
+      'the console runs on it, so this would end your own session; restart Tux instead (systemctl restart tux), or change ssh settings and restart',
     async start() {
       const c = cfg();
       hostKey = loadOrCreateHostKey(ctx.paths.keys);
@@ -516,10 +640,8 @@ export function createSshService(ctx: AdminContext): SshService {
       };
       const keys = keysCache.get();
       if (!keys.refused && keys.keys.length === 0) {
-        log.warn(
-          { file: keysFile },
-          'no console keys are authorized yet: run `tux keys add <public key> --role admin`',
-        );
+        // Tagged with the service: the Overview shows it only while the console still has no key.
+        log.warn({ service: 'ssh', file: keysFile }, NO_KEYS_DETAIL);
       }
       if (c.record_sessions) pruneRecordings(ctx.paths.data, c.recording_retention_days);
       sshServer = new ssh2.Server(
@@ -557,12 +679,19 @@ export function createSshService(ctx: AdminContext): SshService {
         } catch {}
       }
       clients.clear();
+      for (const waiting of awaitingBanner.values()) {
+        clearTimeout(waiting.timer);
+        waiting.sock.destroy();
+      }
+      awaitingBanner.clear();
+      flood.flush();
     },
     health(): Health {
       if (!netServer || !bound) return { status: 'stopped', detail: 'not listening' };
       const keys = keysCache.get();
       const metrics = { sessions: live.size, connections: clients.size, preauth: throttle.stats().preauth };
       if (keys.refused) return { status: 'degraded', detail: 'authorized_keys refused: nobody can log in', metrics };
+      if (keys.keys.length === 0) return { status: 'degraded', detail: NO_KEYS_DETAIL, metrics };
       return {
         status: 'ok',
         detail: `listening on ${bound.host}:${bound.port}, ${live.size} session(s), ${keys.keys.length} key(s)`,

@@ -27,8 +27,16 @@ function attempt(cfg: ssh2.ConnectConfig): Promise<Error | null> {
   });
 }
 
+/** Reasons of the denied logins so far: one row per connection, written when the server has closed it. */
 function deniedReasons(): string[] {
-  return tc.ctx.audit.query({ action: 'ssh.auth', outcome: 'denied', limit: 500 }).map((r) => String(r.details.reason));
+  return tc.ctx.audit
+    .query({ action: 'ssh.auth', outcome: 'denied', limit: 500 })
+    .flatMap((r) => [String(r.details.reason), ...((r.details.reasons as string[] | undefined) ?? [])]);
+}
+
+/** Waits until the server has written the denial row with this reason. */
+async function expectDenied(reason: string): Promise<void> {
+  await expect.poll(deniedReasons, { timeout: 10_000 }).toContain(reason);
 }
 
 /** Offers an authorized public key but signs with another private key. */
@@ -55,7 +63,7 @@ describe('authentication', () => {
   it('rejects an unknown key', async () => {
     const err = await attempt({ port: tc.port, username: 'tux', privateKey: makeKey('admin').privateKey });
     expect(err?.message).toMatch(/authentication methods failed/);
-    expect(deniedReasons()).toContain('key not authorized');
+    await expectDenied('key not authorized');
   });
 
   it('closes the connection after too many authentication attempts', async () => {
@@ -70,21 +78,20 @@ describe('authentication', () => {
     })();
     const err = await attempt({ port: tc.port, username: 'tux', agent });
     expect(err).not.toBeNull();
-    expect(deniedReasons()).toContain('too many authentication attempts');
+    await expectDenied('too many authentication attempts');
   });
 
   it('rejects the wrong user even with an authorized key', async () => {
     const err = await attempt({ port: tc.port, username: 'root', privateKey: tc.keys.admin.privateKey });
     expect(err).not.toBeNull();
-    expect(deniedReasons()).toContain('wrong user "root"');
+    await expectDenied('wrong user "root"');
   });
 
   it('rejects password and keyboard-interactive', async () => {
     const err = await attempt({ port: tc.port, username: 'tux', password: 'hunter2', tryKeyboard: true });
     expect(err).not.toBeNull();
-    const reasons = deniedReasons();
-    expect(reasons).toContain('password authentication is not accepted');
-    expect(reasons).toContain('keyboard-interactive authentication is not accepted');
+    await expectDenied('password authentication is not accepted');
+    await expectDenied('keyboard-interactive authentication is not accepted');
     // the password itself never reaches the audit trail
     expect(JSON.stringify(tc.ctx.audit.query({ limit: 1000 }))).not.toContain('hunter2');
   });
@@ -93,16 +100,56 @@ describe('authentication', () => {
     const agent = new ForgingAgent(tc.keys.admin, makeKey('admin'));
     const err = await attempt({ port: tc.port, username: 'tux', agent });
     expect(err).not.toBeNull();
-    expect(deniedReasons()).toContain('signature does not verify');
+    await expectDenied('signature does not verify');
   });
 
-  it('accepts an authorized key and audits connect, login and session', async () => {
+  it('accepts an authorized key and audits an exec command as one row', async () => {
+    const before = tc.ctx.audit.query({ limit: 1 })[0]?.id ?? 0;
     const r = await tc.exec(tc.keys.viewer, 'sessions --json');
     expect(r.code).toBe(0);
-    const fp = tc.ctx.audit.query({ action: 'ssh.login', limit: 1 })[0];
-    expect(fp?.actor).toMatch(/^ssh:SHA256:/);
-    expect(fp?.details.address).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(tc.ctx.audit.query({ action: 'ssh.session.start', limit: 1 })[0]?.details.command).toBe('sessions --json');
+    await expect.poll(() => tc.ctx.audit.query({ limit: 50 }).filter((row) => row.id > before).length).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const rows = tc.ctx.audit.query({ limit: 50 }).filter((row) => row.id > before);
+    expect(rows.map((row) => row.action)).toEqual(['ssh.exec']);
+    expect(rows[0]?.actor).toMatch(/^ssh:SHA256:/);
+    expect(rows[0]?.target).toBe('sessions --json');
+    expect(rows[0]?.details).toMatchObject({ role: 'viewer', code: 0 });
+    expect(rows[0]?.details.address).toMatch(/^127\.0\.0\.1:\d+$/);
+  });
+
+  it('an exec command that changes something is one row: the action itself', async () => {
+    const before = tc.ctx.audit.query({ limit: 1 })[0]?.id ?? 0;
+    expect((await tc.exec(tc.keys.admin, 'modules disable maintenance')).code).toBe(0);
+    expect((await tc.exec(tc.keys.admin, 'modules enable maintenance')).code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const rows = tc.ctx.audit.query({ limit: 50 }).filter((row) => row.id > before);
+    expect(rows.map((row) => `${row.action} ${row.target} ${row.outcome}`)).toEqual([
+      'modules.enable maintenance ok',
+      'modules.disable maintenance ok',
+    ]);
+    expect(rows[1]?.details).toMatchObject({ status: 'disabled', role: 'admin' });
+  });
+
+  it('audits a connection that only tried the none method', async () => {
+    const err = await attempt({ port: tc.port, username: 'tux' });
+    expect(err).not.toBeNull();
+    await expect
+      .poll(() =>
+        tc.ctx.audit.query({ action: 'ssh.auth', limit: 50 }).some((r) => {
+          const methods = r.details.methods as string[] | undefined;
+          return methods?.length === 1 && methods[0] === 'none' && r.details.reason === 'no key offered';
+        }),
+      )
+      .toBe(true);
+  });
+
+  it('keeps a secret typed on an exec command line out of the trail', async () => {
+    // a usage error happens before any admin operation, so the command line itself is the row
+    const r = await tc.exec(tc.keys.admin, 'config set bot.token abc.def.ghi --bogus');
+    expect(r.code).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(JSON.stringify(tc.ctx.audit.query({ limit: 100 }))).not.toContain('abc.def.ghi');
+    expect(tc.ctx.audit.query({ action: 'ssh.exec', limit: 1 })[0]?.target).toBe('config set bot.token ********');
   });
 
   it('refuses everyone while authorized_keys is group- or world-writable', async () => {
@@ -111,7 +158,7 @@ describe('authentication', () => {
     try {
       const err = await attempt({ port: tc.port, username: 'tux', privateKey: tc.keys.admin.privateKey });
       expect(err).not.toBeNull();
-      expect(deniedReasons()).toContain('authorized_keys refused (unsafe permissions)');
+      await expectDenied('authorized_keys refused (unsafe permissions)');
     } finally {
       fs.chmodSync(file, 0o600);
     }
@@ -252,12 +299,18 @@ describe('limits', () => {
     expect(r.stderr).toContain('Session closed: session longer than 2 s');
   });
 
-  it('throttles connections per IP before authentication', async () => {
-    // four connections were used by the tests above; use up the rest of the budget of 7, then expect a cut-off socket
-    for (let i = 0; i < 3; i++) {
+  it('counts failed connections per IP, not successful logins', async () => {
+    // nine logins in a row, as a script running `ssh tux@host status` would: none is throttled
+    for (let i = 0; i < 9; i++) {
       expect(
         await attempt({ port: limited.port, username: 'tux', privateKey: limited.keys.viewer.privateKey }),
       ).toBeNull();
+    }
+    // seven failures use up the budget of 7; the next connection is cut off before the banner
+    for (let i = 0; i < 7; i++) {
+      expect(
+        await attempt({ port: limited.port, username: 'tux', privateKey: makeKey('admin').privateKey }),
+      ).not.toBeNull();
     }
     const refused = await new Promise<string>((resolve) => {
       const s = net.connect(limited.port, '127.0.0.1');

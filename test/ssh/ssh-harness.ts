@@ -46,6 +46,8 @@ export interface TestConsole {
   connect(key: TestKey | null, opts?: Partial<ssh2.ConnectConfig>): Promise<ssh2.Client>;
   exec(key: TestKey, command: string, opts?: { pty?: boolean }): Promise<ExecResult>;
   openTui(key: TestKey, opts?: { cols?: number; rows?: number; command?: string }): Promise<TuiSession>;
+  /** The appliance's own local console key (what `tux console` logs in with). */
+  localKey(): TestKey;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,8 @@ export async function startTestConsole(
     env?: Record<string, string>;
     bot?: BotStatusProvider;
     extraKeys?: string[];
+    /** Start with an empty authorized_keys (log in with `localKey()`). */
+    noKeys?: boolean;
     /** Extra modules registered before start, for toggling tests. */
     modules?: { name: string; description: string; setup?: () => undefined }[];
   } = {},
@@ -70,7 +74,8 @@ export async function startTestConsole(
   const keysDir = path.join(dir, 'keys');
   fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
   const lines = Object.values(keys).map((k) => `${k.publicKey} ${k.label} tux-role=${k.role}`);
-  fs.writeFileSync(path.join(keysDir, 'authorized_keys'), `${[...lines, ...(opts.extraKeys ?? [])].join('\n')}\n`, {
+  const keyLines = opts.noKeys ? [] : [...lines, ...(opts.extraKeys ?? [])];
+  fs.writeFileSync(path.join(keysDir, 'authorized_keys'), keyLines.length ? `${keyLines.join('\n')}\n` : '', {
     mode: 0o600,
   });
   const env: NodeJS.ProcessEnv = {
@@ -155,6 +160,12 @@ export async function startTestConsole(
     connect,
     exec,
     openTui,
+    localKey: () => ({
+      role: 'admin',
+      privateKey: fs.readFileSync(path.join(keysDir, 'local_admin_ed25519'), 'utf8'),
+      publicKey: '',
+      label: 'tux console (local)',
+    }),
     async close() {
       for (const c of clients) c.end();
       await app.stop();

@@ -53,16 +53,20 @@ export function ConfigScreen({ client, width, height, keys }: ScreenProps) {
       .run('config.set', { key: e.entry.key, value: e.field.value, expectedVersion: e.version })
       .then(
         (r) => {
+          if (r.envVariable) {
+            setFlash({
+              kind: 'error',
+              text: `${e.entry.key}: saved to the file, but ${r.envVariable} in the environment overrides it: nothing changed`,
+            });
+            return;
+          }
           const how =
             r.changes.length === 0
               ? 'unchanged'
               : r.restartRequired
                 ? 'saved — restart required'
                 : 'saved — applied now';
-          setFlash({
-            kind: 'ok',
-            text: `${e.entry.key}: ${how}${r.overriddenByEnv ? ' (but an environment variable overrides it)' : ''}`,
-          });
+          setFlash({ kind: 'ok', text: `${e.entry.key}: ${how}` });
         },
         (err: unknown) => setFlash({ kind: 'error', text: clean(errorText(err)) }),
       )
@@ -146,7 +150,7 @@ export function ConfigScreen({ client, width, height, keys }: ScreenProps) {
           // A tree by section: the section name only on its first key.
           const first = list[i - 1]?.section !== k.section;
           const name = first ? k.key : `${' '.repeat(k.section.length)}.${k.key.slice(k.section.length + 1)}`;
-          return `${name.padEnd(28)}${(v.length > vw - 1 ? `${v.slice(0, vw - 2)}…` : v).padEnd(vw)}${k.apply}${k.overriddenByEnv ? ' env' : ''}${k.secret ? ' secret' : ''}`;
+          return `${name.padEnd(28)}${(v.length > vw - 1 ? `${v.slice(0, vw - 2)}…` : v).padEnd(vw)}${k.apply}${k.envVariable ? ' env' : ''}${k.secret ? ' secret' : ''}`;
         }}
       />
       {e ? (
@@ -161,7 +165,7 @@ export function ConfigScreen({ client, width, height, keys }: ScreenProps) {
       )}
       <Text wrap="truncate" dimColor>
         {cur
-          ? `expects ${clean(cur.expected)} · ${cur.apply === 'hot' ? 'applies at once' : 'needs a restart'} · env ${cur.env}${cur.overriddenByEnv ? ' (set: overrides the file)' : ''}`
+          ? `expects ${clean(cur.expected)} · ${cur.apply === 'hot' ? 'applies at once' : 'needs a restart'} · ${cur.envVariable ? `${cur.envVariable} is set in the environment and overrides the file` : `env ${cur.env}`}`
           : ' '}
       </Text>
       {e ? (

@@ -12,6 +12,13 @@ const HEALTH_COLOR: Record<string, string> = {
   starting: 'cyan',
 };
 
+/** The health detail, with the last start error when the detail does not already carry it (retrying, …). */
+export function withError(svc: { error: string | null; health: { detail: string } }): string {
+  return svc.error && !svc.health.detail.includes(svc.error)
+    ? `${svc.health.detail} (${svc.error})`
+    : svc.health.detail;
+}
+
 export function OverviewScreen({ client, height, keys }: ScreenProps) {
   const { data: s, error } = usePoll(() => client.run('status'), 1000);
   keys.current = null;
@@ -45,7 +52,7 @@ export function OverviewScreen({ client, height, keys }: ScreenProps) {
         <Text key={svc.name} wrap="truncate">
           {'  '}
           <Text color={HEALTH_COLOR[svc.health.status] ?? 'white'}>{`● ${svc.health.status.padEnd(8)}`}</Text>
-          {` ${svc.name.padEnd(10)} ${clean(svc.error ?? svc.health.detail)}`}
+          {` ${svc.name.padEnd(10)} ${clean(withError(svc))}`}
         </Text>
       ))}
       <Text bold>Recent activity</Text>

@@ -4,6 +4,7 @@ import { sanitizeForTerminal as clean } from '#admin/sanitize.ts';
 import { Message, Rows } from '../components/rows.tsx';
 import { moveSelection, usePoll, useRefState } from '../hooks.ts';
 import { errorText, type Flash, type ScreenProps } from '../screen-props.ts';
+import { withError } from './overview-screen.tsx';
 
 const COLOR: Record<string, string> = {
   ok: 'green',
@@ -13,14 +14,34 @@ const COLOR: Record<string, string> = {
   starting: 'cyan',
 };
 
+function dependsOn(list: { name: string; dependsOn: string[] }[], name: string, on: string): boolean {
+  const deps = list.find((s) => s.name === name)?.dependsOn ?? [];
+  return deps.includes(on) || deps.some((d) => dependsOn(list, d, on));
+}
+
 export function ServicesScreen({ client, height, keys }: ScreenProps) {
   const { data, error, refresh } = usePoll(() => client.run('services.list'), 1000);
   const [sel, setSel] = useRefState(0);
   const [flash, setFlash] = useState<Flash>(null);
   const [busy, setBusy] = useRefState(false);
+  const [confirm, setConfirm] = useRefState<{ verb: 'restart' | 'stop'; name: string; prompt: string } | null>(null);
   const list = data ?? [];
-  const act = (verb: 'restart' | 'start' | 'stop') => {
+  /** Restart and stop take things down: say what, and ask first. A pinned service says why not at once. */
+  const ask = (verb: 'restart' | 'stop') => {
     const s = list[sel.current];
+    if (!s || busy.current) return;
+    if (s.pinned) {
+      setFlash({ kind: 'error', text: clean(`cannot ${verb} ${s.name}: ${s.pinned}`) });
+      return;
+    }
+    const dependents = list.filter((d) => dependsOn(list, d.name, s.name)).map((d) => d.name);
+    const also = dependents.length ? ` and ${dependents.join(', ')}` : '';
+    const prompt =
+      verb === 'restart' ? `Restart ${s.name}${also}? y/n` : `Stop ${s.name}${also} until started again? y/n`;
+    setConfirm({ verb, name: s.name, prompt });
+  };
+  const act = (verb: 'restart' | 'start' | 'stop', name = list[sel.current]?.name) => {
+    const s = list.find((x) => x.name === name);
     if (!s || busy.current) return;
     setBusy(true);
     setFlash({ kind: 'info', text: `${verb} ${s.name}…` });
@@ -37,11 +58,18 @@ export function ServicesScreen({ client, height, keys }: ScreenProps) {
       });
   };
   keys.current = (input, key) => {
+    const c = confirm.current;
+    if (c) {
+      if (input === 'y') act(c.verb, c.name);
+      else setFlash({ kind: 'info', text: `${c.verb} ${c.name}: cancelled` });
+      setConfirm(null);
+      return true;
+    }
     const next = moveSelection(sel.current, list.length, input, key, height - 3);
     if (next !== null) setSel(next);
-    else if (input === 'r') act('restart');
+    else if (input === 'r') ask('restart');
     else if (input === 's') act('start');
-    else if (input === 'x') act('stop');
+    else if (input === 'x') ask('stop');
     else return false;
     return true;
   };
@@ -58,11 +86,11 @@ export function ServicesScreen({ client, height, keys }: ScreenProps) {
             {s.name.padEnd(12)}
             <Text color={COLOR[s.health.status] ?? 'white'}>{s.health.status.padEnd(10)}</Text>
             {(s.dependsOn.join(',') || '-').padEnd(16)}
-            {clean(s.error ? `${s.health.detail} (${s.error})` : s.health.detail)}
+            {clean(withError(s))}
           </>
         )}
       />
-      <Message text={flash} />
+      {confirm.current ? <Text color="yellow">{confirm.current.prompt}</Text> : <Message text={flash} />}
     </Box>
   );
 }

@@ -45,6 +45,8 @@ function entry(ctx: AdminContext, info: KeyInfo, overridden: Set<string>) {
     env: info.env,
     options: info.options ?? null,
     overriddenByEnv: overridden.has(info.key),
+    /** The variable in effect for this key (TUX_BOT_TOKEN, or DISCORD_TOKEN), when one is set. */
+    envVariable: ctx.config.envVariable(info.key) ?? null,
   };
 }
 
@@ -129,6 +131,8 @@ export const configSetOp = defineAdminOp({
         changes: result.changes,
         restartRequired: result.restartRequired,
         overriddenByEnv: ctx.config.envOverrides().includes(key),
+        /** The variable that overrides the key (the saved value is not in effect while it is set). */
+        envVariable: result.envOverride ?? null,
         version: ctx.config.version(),
       };
     } catch (err) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ModuleState } from '#core/modules/types.ts';
 import { AdminError } from '../admin-errors.ts';
 import { defineAdminOp } from '../define-op.ts';
 
@@ -29,6 +30,11 @@ function toggleOp(enabled: boolean) {
     audit: true,
     input: toggle,
     target: (i) => (i.guildId ? `${i.name}@${i.guildId}` : i.name),
+    // The operation's row is the only one: the module manager is told not to write its own.
+    auditResult: (state: ModuleState) => ({
+      details: { status: state.status, ...(state.error ? { error: state.error } : {}) },
+      outcome: state.status === 'failed' ? 'failed' : 'ok',
+    }),
     async run(ctx, { name, guildId }, actor) {
       if (!ctx.modules.list().some((m) => m.name === name)) {
         const known = ctx.modules
@@ -37,7 +43,7 @@ function toggleOp(enabled: boolean) {
           .join(', ');
         throw new AdminError('not-found', `no module "${name}" (modules: ${known || 'none'})`);
       }
-      const opts = { actor: actor.id, ...(guildId ? { guildId } : {}) };
+      const opts = { actor: actor.id, audit: false, ...(guildId ? { guildId } : {}) };
       return enabled ? ctx.modules.enable(name, opts) : ctx.modules.disable(name, opts);
     },
   });

@@ -25,7 +25,7 @@ export const servicesListOp = defineAdminOp({
 
 export const servicesRestartOp = defineAdminOp({
   name: 'services.restart',
-  summary: 'Restart a service (and what depends on it)',
+  summary: 'Restart a service and bring back what depends on it (not db or ssh: restart Tux for those)',
   role: 'operator',
   audit: true,
   input: named,
@@ -56,14 +56,9 @@ export const servicesStopOp = defineAdminOp({
   audit: true,
   input: named,
   target: (i) => i.name,
-  async run(ctx, { name }, actor) {
+  async run(ctx, { name }) {
     requireService(ctx, name);
-    if (name === 'ssh' && actor.id.startsWith('ssh:')) {
-      throw new AdminError(
-        'invalid-input',
-        'stopping the ssh service from the console would lock everyone out; use restart, or `tux` on the host',
-      );
-    }
+    ctx.services.assertControllable(name, 'stop');
     return ctx.services.stop(name);
   },
 });

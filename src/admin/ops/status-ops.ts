@@ -36,6 +36,14 @@ export const statusOp = defineAdminOp({
       botError = (err as Error).message;
     }
     const modules = ctx.modules.list();
+    const services = ctx.services.list();
+    // A warning about a service (it failed to start, it has no keys) is a snapshot: once the service is healthy
+    // again it no longer applies, so the Overview stops showing it.
+    const healthy = new Set(services.filter((s) => s.health.status === 'ok').map((s) => s.name));
+    const recentErrors = ctx.logs.hub
+      .recent({ minLevel: 'warn' }, 40)
+      .filter((e) => !(typeof e.fields.service === 'string' && healthy.has(e.fields.service)))
+      .slice(-8);
     return {
       version: ctx.version,
       startedAt: ctx.startedAt,
@@ -48,7 +56,7 @@ export const statusOp = defineAdminOp({
       },
       bot,
       botNote: bot ? null : (botError ?? botAbsentReason(ctx)),
-      services: ctx.services.list(),
+      services,
       modules: {
         enabled: modules.filter((m) => m.status === 'enabled').length,
         disabled: modules.filter((m) => m.status === 'disabled').length,
@@ -57,7 +65,7 @@ export const statusOp = defineAdminOp({
       sessions: ctx.sessions.list().length,
       logs: ctx.logs.hub.stats(),
       recentAudit: ctx.audit.query({ limit: 8 }),
-      recentErrors: ctx.logs.hub.recent({ minLevel: 'warn' }, 8),
+      recentErrors,
     };
   },
 });

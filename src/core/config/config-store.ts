@@ -10,6 +10,7 @@ import { writeFileAtomic } from './atomic-write.ts';
 import { coerceString } from './coerce-value.ts';
 import { ConfigError, describeIssues, suggestKey } from './config-error.ts';
 import { type EnvOverrides, readEnvOverrides } from './env-overrides.ts';
+import { withFileLock } from './file-lock.ts';
 import { type KeyInfo, keyMeta, listKeys, listSections } from './key-meta.ts';
 import { maskValue } from './mask-secrets.ts';
 import { configSchema, type TuxConfig } from './schema.ts';
@@ -248,7 +249,13 @@ class FileConfigStore implements ConfigStore {
     };
   }
 
+  /** Validates and saves one key. Writers in every process take turns (a lock file), so no change is lost. */
   async set(key: string, value: unknown, opts: { expectedVersion?: number } = {}): Promise<SetResult> {
+    fs.mkdirSync(path.dirname(this.path), { recursive: true });
+    return withFileLock(this.path, () => this.setLocked(key, value, opts));
+  }
+
+  private setLocked(key: string, value: unknown, opts: { expectedVersion?: number }): SetResult {
     const info = requireKey(key);
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== this.ver) {
       throw new ConfigError([{ key, source: '', message: 'config was changed by someone else; reload and try again' }]);

@@ -26,3 +26,21 @@ export function secretValues(config: TuxConfig): string[] {
     .map((info) => sections[info.section]?.[info.name])
     .filter((value): value is string => typeof value === 'string' && value.length > 0);
 }
+
+/**
+ * A console command line safe to store: after a secret key's name (`config set bot.token …`) every word is masked,
+ * and any current secret value is masked wherever it appears.
+ */
+export function maskCommandLine(line: string, config: TuxConfig): string {
+  const secretKeys = new Set(
+    listKeys()
+      .filter((info) => info.secret)
+      .map((info) => info.key),
+  );
+  const words = line.split(/(\s+)/);
+  const at = words.findIndex((w) => secretKeys.has(w.replace(/^['"]|['"]$/g, '')));
+  let masked =
+    at < 0 ? line : [...words.slice(0, at + 1), ...(at + 1 < words.length ? [' ', SECRET_MASK] : [])].join('');
+  for (const value of secretValues(config)) masked = masked.split(value).join(SECRET_MASK);
+  return masked;
+}

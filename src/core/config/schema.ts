@@ -149,7 +149,18 @@ export const configSchema = z
           apply: 'hot',
         }),
         throttle_per_ip: key(z.number().int().min(0).max(10000).default(8), {
-          description: 'New connections allowed per IP per throttle window (0: unlimited).',
+          description:
+            'Connections per IP per throttle window that do not end in a login (0: unlimited). Successful logins are not counted.',
+          apply: 'hot',
+        }),
+        throttle_global: key(z.number().int().min(0).max(100000).default(60), {
+          description:
+            'Key exchanges per throttle window across all IPs that do not end in a login (0: unlimited). Bounds the CPU a flood from many addresses can use.',
+          apply: 'hot',
+        }),
+        banner_timeout_seconds: key(z.number().int().min(1).max(600).default(10), {
+          description:
+            'Seconds a new TCP connection may take to send its SSH banner before it is closed. When every pre-auth slot is taken, the oldest connection still waiting for its banner is closed to make room.',
           apply: 'hot',
         }),
         throttle_window_seconds: key(z.number().int().min(1).max(3600).default(10), {

@@ -14,6 +14,8 @@ export function createDbService(db: Db): Service {
   return {
     name: 'db',
     dependsOn: [],
+    pinned:
+      'every part of Tux runs on the database, and it stays open (and locked) for the life of the process; restart Tux to reopen it (tux start, or systemctl restart tux)',
     async start() {
       if (!db.sqlite.open) throw new Error(`The database ${db.path} is closed; restart Tux to reopen it.`);
       db.sqlite.prepare('SELECT 1').get();

@@ -183,3 +183,14 @@ describe('rotation', () => {
     expect(fs.statSync(logs.file!).mode & 0o777).toBe(0o600);
   });
 });
+
+describe('JSON lines', () => {
+  it('carry the key "module" once, even when a call names a bot module', async () => {
+    const { logs, console } = setup({ file: false });
+    logs.child('modules').info({ module: 'levels' }, 'module levels disabled');
+    await logs.flush();
+    const text = console().trim();
+    expect(text.match(/"module":/g)).toHaveLength(1);
+    expect(JSON.parse(text)).toMatchObject({ module: 'modules', moduleName: 'levels' });
+  });
+});

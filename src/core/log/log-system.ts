@@ -66,6 +66,12 @@ const REDACT_PATHS = [
   '*.headers.authorization',
 ];
 
+function renameModuleField(obj: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.hasOwn(obj, 'module')) return obj;
+  const { module, ...rest } = obj;
+  return { ...rest, moduleName: module };
+}
+
 export function createLogSystem(opts: LogSystemOptions): TuxLogSystem {
   const redactor = new SecretRedactor();
   const hub = new RingLogHub(opts.bufferSize ?? 5000);
@@ -128,6 +134,9 @@ export function createLogSystem(opts: LogSystemOptions): TuxLogSystem {
       level: opts.level,
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       hooks: { streamWrite: (line) => redactor.redact(line) },
+      // `module` is the child logger's binding (which part of Tux wrote the line). A call that names a bot module
+      // passes it as `moduleName`; one that still says `module` is renamed so a JSON line never has the key twice.
+      formatters: { log: renameModuleField },
     },
     pino.multistream(streams),
   );

@@ -22,6 +22,8 @@ export interface ToggleOptions {
   guildId?: string;
   /** Who asked, for the audit trail: "ssh:SHA256:…", "discord:123", "cli:root". */
   actor?: string;
+  /** False when the caller writes the audit row itself (an admin operation does): one toggle, one row. */
+  audit?: boolean;
 }
 
 export class ModuleError extends Error {
@@ -128,13 +130,14 @@ export class ModuleManager<TCtx> {
       await this.deactivate(loaded);
     }
     const state = this.state(loaded);
-    this.deps.audit.record({
-      actor,
-      action: `module.${verb}`,
-      target: opts.guildId ? `${name}@${opts.guildId}` : name,
-      details: { status: state.status, ...(state.error ? { error: state.error } : {}) },
-      outcome: state.status === 'failed' ? 'failed' : 'ok',
-    });
+    if (opts.audit !== false)
+      this.deps.audit.record({
+        actor,
+        action: `module.${verb}`,
+        target: opts.guildId ? `${name}@${opts.guildId}` : name,
+        details: { status: state.status, ...(state.error ? { error: state.error } : {}) },
+        outcome: state.status === 'failed' ? 'failed' : 'ok',
+      });
     this.events.emit('change', state);
     return state;
   }
@@ -178,7 +181,7 @@ export class ModuleManager<TCtx> {
     await this.runTeardowns(loaded);
     loaded.status = 'disabled';
     loaded.error = null;
-    this.deps.log.info({ module: loaded.def.name }, `module ${loaded.def.name} disabled`);
+    this.deps.log.info({ moduleName: loaded.def.name }, `module ${loaded.def.name} disabled`);
   }
 
   private async runTeardowns(loaded: Loaded<TCtx>): Promise<void> {
@@ -186,7 +189,7 @@ export class ModuleManager<TCtx> {
       try {
         await undo();
       } catch (err) {
-        this.deps.log.error({ err, module: loaded.def.name }, `module ${loaded.def.name}: teardown failed`);
+        this.deps.log.error({ err, moduleName: loaded.def.name }, `module ${loaded.def.name}: teardown failed`);
       }
     }
   }

@@ -5,14 +5,20 @@ import type { Health, Service } from './types.ts';
 
 const silent = pino({ level: 'silent' });
 
-function fakeService(name: string, journal: string[], opts: { dependsOn?: string[]; failStart?: boolean } = {}) {
+function fakeService(
+  name: string,
+  journal: string[],
+  opts: { dependsOn?: string[]; failStart?: boolean | (() => boolean); pinned?: string } = {},
+) {
   let running = false;
   const service: Service = {
     name,
     ...(opts.dependsOn ? { dependsOn: opts.dependsOn } : {}),
+    ...(opts.pinned ? { pinned: opts.pinned } : {}),
     async start() {
       journal.push(`start ${name}`);
-      if (opts.failStart) throw new Error(`${name} cannot bind`);
+      const fail = typeof opts.failStart === 'function' ? opts.failStart() : opts.failStart;
+      if (fail) throw new Error(`${name} cannot bind`);
       running = true;
     },
     async stop() {
@@ -42,7 +48,7 @@ describe('ServiceRegistry', () => {
 
   it('marks a failing service down with its error and keeps the others running', async () => {
     const journal: string[] = [];
-    const reg = new ServiceRegistry(silent);
+    const reg = new ServiceRegistry(silent, { retry: false });
     reg.register(fakeService('db', journal));
     reg.register(fakeService('ssh', journal, { dependsOn: ['db'], failStart: true }));
     reg.register(fakeService('web', journal, { dependsOn: ['ssh'] }));
@@ -70,6 +76,51 @@ describe('ServiceRegistry', () => {
     expect(journal).toEqual(['stop scheduler', 'stop db', 'start db', 'start scheduler']);
     expect(reg.list().every((s) => s.health.status === 'ok')).toBe(true);
     expect(changes).toContain('db:ok');
+  });
+
+  it('retries a service that failed to start, says so, and then starts what waited for it', async () => {
+    const journal: string[] = [];
+    let portTaken = true;
+    const reg = new ServiceRegistry(silent, { retry: { firstMs: 50, maxMs: 200 } });
+    reg.register(fakeService('db', journal));
+    reg.register(fakeService('ssh', journal, { dependsOn: ['db'], failStart: () => portTaken }));
+    reg.register(fakeService('web', journal, { dependsOn: ['ssh'] }));
+    await reg.startAll();
+    const ssh = () => reg.list().find((s) => s.name === 'ssh');
+    expect(ssh()?.health.status).toBe('down');
+    expect(ssh()?.health.detail).toMatch(/^ssh cannot bind; retrying in \d+ s \(attempt 2\)$/);
+    await expect.poll(() => journal.filter((j) => j === 'start ssh').length).toBeGreaterThanOrEqual(3);
+    portTaken = false;
+    await expect
+      .poll(() => reg.list().map((s) => `${s.name}:${s.health.status}`))
+      .toEqual(['db:ok', 'ssh:ok', 'web:ok']);
+    // a service stopped on request is not retried
+    await reg.stop('ssh');
+    portTaken = true;
+    await reg.start('ssh');
+    await reg.stop('ssh');
+    const starts = journal.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(journal.length).toBe(starts);
+  });
+
+  it('refuses to stop or restart a pinned service, or to stop what it depends on', async () => {
+    const journal: string[] = [];
+    const reg = new ServiceRegistry(silent);
+    reg.register(fakeService('db', journal, { pinned: 'everything runs on it' }));
+    reg.register(fakeService('scheduler', journal, { dependsOn: ['db'] }));
+    reg.register(fakeService('modules', journal, { dependsOn: ['db', 'scheduler'] }));
+    reg.register(fakeService('ssh', journal, { dependsOn: ['db'], pinned: 'the console runs on it' }));
+    await reg.startAll();
+    journal.length = 0;
+    await expect(reg.restart('db')).rejects.toThrow('cannot restart db: everything runs on it');
+    expect(() => reg.assertControllable('db', 'stop')).toThrow('cannot stop db');
+    expect(() => reg.assertControllable('ssh', 'stop')).toThrow('cannot stop ssh: the console runs on it');
+    expect(() => reg.assertControllable('scheduler', 'stop')).not.toThrow();
+    expect(journal).toEqual([]);
+    await reg.restart('scheduler');
+    expect(journal).toEqual(['stop modules', 'stop scheduler', 'start scheduler', 'start modules']);
+    expect(reg.list().every((s) => s.health.status === 'ok')).toBe(true);
   });
 
   it('rejects unknown names, duplicates and cycles with clear messages', async () => {

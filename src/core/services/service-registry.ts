@@ -1,6 +1,7 @@
 /**
  * Starts services in dependency order and stops them in reverse. A service that fails to start is marked down
- * with its error; services that depend on it are not started, and everything else keeps running.
+ * with its error and retried with a growing delay (a port still taken, a network not up yet); services that depend
+ * on it start once it is up, and everything else keeps running meanwhile.
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../log/types.ts';
@@ -13,19 +14,51 @@ interface Entry {
   startedAt: number | null;
   /** Set while a start/stop is in flight, so overlapping requests queue behind it. */
   pending: Promise<void> | null;
+  /** Whether it should be running: set by start, cleared by a stop. A wanted service that failed is retried. */
+  wanted: boolean;
+  retry: { timer: NodeJS.Timeout; at: number; attempt: number } | null;
+  attempts: number;
+}
+
+export interface RetryPolicy {
+  /** First delay before retrying a failed start; doubles each time. */
+  firstMs: number;
+  maxMs: number;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { firstMs: 2000, maxMs: 60_000 };
+
+/** A request the registry refuses (a pinned service), with a message for the user. */
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
 }
 
 export class ServiceRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly events = new EventEmitter();
 
-  constructor(private readonly log: Logger) {
+  private readonly retryPolicy: RetryPolicy | null;
+
+  constructor(
+    private readonly log: Logger,
+    opts: { retry?: RetryPolicy | false } = {},
+  ) {
     this.events.setMaxListeners(0);
+    this.retryPolicy = opts.retry === false ? null : (opts.retry ?? DEFAULT_RETRY);
   }
 
   register(service: Service): void {
     if (this.entries.has(service.name)) throw new Error(`service "${service.name}" is already registered`);
-    this.entries.set(service.name, { service, running: false, error: null, startedAt: null, pending: null });
+    this.entries.set(service.name, {
+      service,
+      running: false,
+      error: null,
+      startedAt: null,
+      pending: null,
+      wanted: false,
+      retry: null,
+      attempts: 0,
+    });
   }
 
   get(name: string): Service | undefined {
@@ -61,6 +94,8 @@ export class ServiceRegistry {
 
   async start(name: string): Promise<ServiceState> {
     const entry = this.require(name);
+    entry.wanted = true;
+    this.cancelRetry(entry);
     await this.serialise(entry, async () => {
       if (entry.running) return;
       const down = (entry.service.dependsOn ?? []).filter((dep) => !this.entries.get(dep)?.running);
@@ -74,20 +109,77 @@ export class ServiceRegistry {
         entry.running = true;
         entry.error = null;
         entry.startedAt = Date.now();
-        this.log.info({ service: name }, `service ${name} started`);
+        const after = entry.attempts > 0 ? ` after ${entry.attempts + 1} attempts` : '';
+        entry.attempts = 0;
+        this.log.info({ service: name }, `service ${name} started${after}`);
       } catch (err) {
         entry.running = false;
         entry.error = err instanceof Error ? err.message : String(err);
-        this.log.error({ service: name, err }, `service ${name} failed to start: ${entry.error}`);
         // Release whatever a half-started service holds; its own stop must tolerate that.
         await entry.service.stop().catch(() => undefined);
+        const delay = this.scheduleRetry(entry);
+        const retrying = delay === null ? '' : `; retrying in ${Math.round(delay / 1000)} s`;
+        this.log.error({ service: name, err }, `service ${name} failed to start: ${entry.error}${retrying}`);
       }
     });
     return this.state(entry);
   }
 
+  /** After a failed start, tries again later with a doubling delay, as long as nobody stopped it meanwhile. */
+  private scheduleRetry(entry: Entry): number | null {
+    if (!this.retryPolicy || !entry.wanted) return null;
+    const delay = Math.min(this.retryPolicy.maxMs, this.retryPolicy.firstMs * 2 ** entry.attempts);
+    entry.attempts += 1;
+    const timer = setTimeout(() => {
+      entry.retry = null;
+      if (!entry.wanted || entry.running) return;
+      void this.retryStart(entry);
+    }, delay);
+    timer.unref();
+    entry.retry = { timer, at: Date.now() + delay, attempt: entry.attempts };
+    return delay;
+  }
+
+  private async retryStart(entry: Entry): Promise<void> {
+    const name = entry.service.name;
+    await this.serialise(entry, async () => {
+      if (entry.running || !entry.wanted) return;
+      const down = (entry.service.dependsOn ?? []).filter((dep) => !this.entries.get(dep)?.running);
+      if (down.length > 0) return;
+      try {
+        await entry.service.start();
+        entry.running = true;
+        entry.error = null;
+        entry.startedAt = Date.now();
+        this.log.info({ service: name }, `service ${name} started after ${entry.attempts + 1} attempts`);
+        entry.attempts = 0;
+      } catch (err) {
+        entry.error = err instanceof Error ? err.message : String(err);
+        await entry.service.stop().catch(() => undefined);
+        const delay = this.scheduleRetry(entry);
+        const retrying = delay === null ? '' : `; retrying in ${Math.round(delay / 1000)} s`;
+        this.log.warn({ service: name }, `service ${name} still failing: ${entry.error}${retrying}`);
+      }
+    });
+    // What waited for it can start now, in dependency order.
+    if (entry.running) {
+      for (const other of this.startOrder()) {
+        const e = this.entries.get(other);
+        if (e?.wanted && !e.running && !e.retry && this.dependsTransitively(other, name)) await this.start(other);
+      }
+    }
+  }
+
+  private cancelRetry(entry: Entry): void {
+    if (entry.retry) clearTimeout(entry.retry.timer);
+    entry.retry = null;
+  }
+
   async stop(name: string): Promise<ServiceState> {
     const entry = this.require(name);
+    entry.wanted = false;
+    this.cancelRetry(entry);
+    entry.attempts = 0;
     await this.serialise(entry, async () => {
       if (!entry.running) return;
       // Dependents go first so nothing runs on top of a stopped dependency.
@@ -108,8 +200,31 @@ export class ServiceRegistry {
     return this.state(entry);
   }
 
-  /** Stops and starts one service, then restarts the dependents that stop() took down with it. */
+  /**
+   * Throws a ServiceError when stopping or restarting `name` on request would take down a pinned service: the
+   * service itself, or (for a stop) anything that depends on it.
+   */
+  assertControllable(name: string, verb: 'stop' | 'restart'): void {
+    const entry = this.require(name);
+    if (entry.service.pinned) throw new ServiceError(`cannot ${verb} ${name}: ${entry.service.pinned}`);
+    if (verb === 'stop') {
+      const pinned = [...this.entries.values()].find(
+        (e) => e.service.pinned && this.dependsTransitively(e.service.name, name),
+      );
+      if (pinned) {
+        throw new ServiceError(
+          `cannot stop ${name}: ${pinned.service.name} depends on it, and ${pinned.service.pinned}`,
+        );
+      }
+    }
+  }
+
+  /**
+   * Stops and starts one service, then restarts the dependents that stop() took down with it, in dependency order.
+   * Refused for a pinned service (see assertControllable).
+   */
   async restart(name: string): Promise<ServiceState> {
+    this.assertControllable(name, 'restart');
     const entry = this.require(name);
     const dependents = [...this.entries.values()].filter(
       (e) => e.running && this.dependsTransitively(e.service.name, name),
@@ -155,13 +270,17 @@ export class ServiceRegistry {
       health: this.health(entry),
       error: entry.error,
       startedAt: entry.startedAt,
+      pinned: entry.service.pinned ?? null,
     };
   }
 
   private health(entry: Entry): Health {
     if (entry.pending && !entry.running) return { status: 'starting', detail: 'starting' };
     if (!entry.running) {
-      return entry.error ? { status: 'down', detail: entry.error } : { status: 'stopped', detail: 'stopped' };
+      if (!entry.error) return { status: 'stopped', detail: 'stopped' };
+      if (!entry.retry) return { status: 'down', detail: entry.error };
+      const secs = Math.max(0, Math.round((entry.retry.at - Date.now()) / 1000));
+      return { status: 'down', detail: `${entry.error}; retrying in ${secs} s (attempt ${entry.retry.attempt + 1})` };
     }
     try {
       return entry.service.health();

@@ -13,6 +13,11 @@ export interface Service {
   start(): Promise<void>;
   stop(): Promise<void>;
   health(): Health;
+  /**
+   * Why this service cannot be stopped or restarted on request while Tux runs (the database everything else uses,
+   * the console the request arrives through). The registry refuses such a request with this reason.
+   */
+  readonly pinned?: string;
 }
 
 export interface ServiceState {
@@ -22,4 +27,6 @@ export interface ServiceState {
   /** Error message of the last failed start, if any. */
   error: string | null;
   startedAt: number | null;
+  /** Why it cannot be stopped or restarted on request, when it cannot. */
+  pinned: string | null;
 }
