@@ -16,6 +16,7 @@ import { ModuleManager } from '#core/modules/module-manager.ts';
 import { createModulesService } from '#core/modules/modules-service.ts';
 import { createScheduler } from '#core/scheduler/index.ts';
 import { ServiceRegistry } from '#core/services/service-registry.ts';
+import { GuildSettings } from '#core/settings/guild-settings.ts';
 import { readVersion } from '#core/version.ts';
 import type { BotContext } from '#discord/context.ts';
 import { createDiscordService, type DiscordService, type DiscordServiceOptions } from '#discord/discord-service.ts';
@@ -92,6 +93,15 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   let ctx: App = undefined as any;
   const modules = new ModuleManager<BotContext>({ db, log: logs.child('modules'), audit, context: () => ctx });
   modules.addAttacher(attachJobs(scheduler));
+  const settings = new GuildSettings({
+    db,
+    audit,
+    log: logs.child('settings'),
+    schemas: {
+      schemaOf: (name) => modules.get(name)?.config,
+      names: () => modules.definitions().map((m) => m.name),
+    },
+  });
 
   services.register(createDbService(db));
   services.register(scheduler);
@@ -107,6 +117,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     services,
     audit,
     modules,
+    settings,
     paths,
     version: readVersion(),
     startedAt: Date.now(),
