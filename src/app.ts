@@ -21,6 +21,7 @@ import { readVersion } from '#core/version.ts';
 import type { BotContext } from '#discord/context.ts';
 import { createDiscordService, type DiscordService, type DiscordServiceOptions } from '#discord/discord-service.ts';
 import { createCoreModule } from '#modules/core/index.ts';
+import { createLevelsModule } from '#modules/levels/index.ts';
 import { createMaintenanceModule } from '#modules/maintenance/index.ts';
 import { createModerationModules } from '#modules/moderation/index.ts';
 import { createSshService, type SshService } from '#ssh/ssh-service.ts';
@@ -134,6 +135,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   modules.register(createCoreModule());
   modules.register(createMaintenanceModule());
   for (const m of createModerationModules().modules) modules.register(m);
+  modules.register(createLevelsModule());
 
   ctx = Object.assign(admin, {
     discord: discordService.runtime,
