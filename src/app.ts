@@ -24,6 +24,7 @@ import { createCoreModule } from '#modules/core/index.ts';
 import { createLevelsModule } from '#modules/levels/index.ts';
 import { createMaintenanceModule } from '#modules/maintenance/index.ts';
 import { createModerationModules } from '#modules/moderation/index.ts';
+import { createRemindersModule } from '#modules/reminders/index.ts';
 import { createSnippetsModule } from '#modules/snippets/index.ts';
 import { createSshService, type SshService } from '#ssh/ssh-service.ts';
 
@@ -138,6 +139,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   for (const m of createModerationModules().modules) modules.register(m);
   modules.register(createLevelsModule());
   modules.register(createSnippetsModule());
+  modules.register(createRemindersModule());
 
   ctx = Object.assign(admin, {
     discord: discordService.runtime,
