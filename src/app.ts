@@ -26,6 +26,7 @@ import { createMaintenanceModule } from '#modules/maintenance/index.ts';
 import { createModerationModules } from '#modules/moderation/index.ts';
 import { createRemindersModule } from '#modules/reminders/index.ts';
 import { createSnippetsModule } from '#modules/snippets/index.ts';
+import { createStarboardModule } from '#modules/starboard/index.ts';
 import { createSshService, type SshService } from '#ssh/ssh-service.ts';
 
 export interface AppOptions {
@@ -140,6 +141,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   modules.register(createLevelsModule());
   modules.register(createSnippetsModule());
   modules.register(createRemindersModule());
+  modules.register(createStarboardModule());
 
   ctx = Object.assign(admin, {
     discord: discordService.runtime,
