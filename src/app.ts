@@ -20,6 +20,7 @@ import { GuildSettings } from '#core/settings/guild-settings.ts';
 import { readVersion } from '#core/version.ts';
 import type { BotContext } from '#discord/context.ts';
 import { createDiscordService, type DiscordService, type DiscordServiceOptions } from '#discord/discord-service.ts';
+import { createAfkModule } from '#modules/afk/index.ts';
 import { createCoreModule } from '#modules/core/index.ts';
 import { createLevelsModule } from '#modules/levels/index.ts';
 import { createMaintenanceModule } from '#modules/maintenance/index.ts';
@@ -142,6 +143,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   modules.register(createSnippetsModule());
   modules.register(createRemindersModule());
   modules.register(createStarboardModule());
+  modules.register(createAfkModule());
 
   ctx = Object.assign(admin, {
     discord: discordService.runtime,
