@@ -56,7 +56,7 @@ describe('afk', () => {
   });
 
   it('tells who mentions an AFK member, once per channel, and the notice deletes itself', async () => {
-    const text = await say('$afk lunch <@' + U('member2') + '> discord.gg/spam', 'member1');
+    const text = await say(`$afk lunch <@${U('member2')}> discord.gg/spam`, 'member1');
     expect(text).toMatch(/You are now afk! Reason: `lunch \[invite removed\]`/);
     expect(member(U('member1'))?.nick).toBe('[AFK] Carol');
     expect(await say('$afk again', 'member1')).toMatch(/You are already AFK! Reason: `lunch \[invite removed\]`/);
