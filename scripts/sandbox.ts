@@ -14,6 +14,7 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { APIMessage } from 'discord-api-types/v10';
 import { createApp } from '#src/app.ts';
+import { communityFixture } from '#test/e2e/community-fixture.ts';
 import { FakeDiscordControlError } from '#test/fake-discord/control-client.ts';
 import { startFakeDiscord } from '#test/fake-discord/server.ts';
 import { startWebFake, webToml } from '#test/web-fakes/web-fake-server.ts';
@@ -37,7 +38,8 @@ const { values: flags } = parseArgs({
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
-const fake = await startFakeDiscord({ fixture: 'demo', heartbeatMs: 15_000 });
+// The demo guild plus level roles, a starboard channel and a second small guild.
+const fake = await startFakeDiscord({ fixture: communityFixture(), heartbeatMs: 15_000 });
 // xkcd, tldr, the wikis and run answer from a local stand-in: the sandbox never reaches the internet.
 const webFake = await startWebFake();
 const guildId = fake.ids.guilds.demo;
@@ -120,6 +122,12 @@ const SETUP = [
   '$modlog set #mod-log',
   '$reportlog set #report-log',
   '$jailconfig set -role @Jail -channel #jail',
+  `$config module levels xp_roles 5:${fake.ids.roles.level5}, 10:${fake.ids.roles.level10}`,
+  '$config module levels levelup_message true',
+  '$starboard setup #starboard ⭐ 2',
+  '$cs rtfm Read the manual first: `man <command>` or the Arch wiki.',
+  '$cs ask Just ask your question; nobody needs to ask to ask.',
+  '$cs manual rtfm',
 ];
 async function setUpDemoServer(): Promise<void> {
   if (app.discord.permissions.assignments(guildId as string).size > 0) return;

@@ -18,15 +18,21 @@ import { ModuleManager } from '#core/modules/module-manager.ts';
 import { createModulesService } from '#core/modules/modules-service.ts';
 import { createScheduler } from '#core/scheduler/index.ts';
 import { ServiceRegistry } from '#core/services/service-registry.ts';
+import { GuildSettings } from '#core/settings/guild-settings.ts';
 import { readVersion } from '#core/version.ts';
 import type { BotContext } from '#discord/context.ts';
 import { createDiscordService, type DiscordService, type DiscordServiceOptions } from '#discord/discord-service.ts';
+import { createAfkModule } from '#modules/afk/index.ts';
 import { createBookmarksModule } from '#modules/bookmarks/index.ts';
 import { createCoreModule } from '#modules/core/index.ts';
 import { createInfoModule } from '#modules/info/index.ts';
+import { createLevelsModule } from '#modules/levels/index.ts';
 import { createMaintenanceModule } from '#modules/maintenance/index.ts';
 import { createModerationModules } from '#modules/moderation/index.ts';
 import { createPollModule } from '#modules/poll/index.ts';
+import { createRemindersModule } from '#modules/reminders/index.ts';
+import { createSnippetsModule } from '#modules/snippets/index.ts';
+import { createStarboardModule } from '#modules/starboard/index.ts';
 import { createUtilityModule } from '#modules/utility/index.ts';
 import { createWebModule, createWebServices } from '#modules/web/index.ts';
 import { createSshService, type SshService } from '#ssh/ssh-service.ts';
@@ -121,6 +127,15 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   let ctx: App = undefined as any;
   const modules = new ModuleManager<BotContext>({ db, log: logs.child('modules'), audit, context: () => ctx });
   modules.addAttacher(attachJobs(scheduler));
+  const settings = new GuildSettings({
+    db,
+    audit,
+    log: logs.child('settings'),
+    schemas: {
+      schemaOf: (name) => modules.get(name)?.config,
+      names: () => modules.definitions().map((m) => m.name),
+    },
+  });
 
   services.register(createDbService(db));
   services.register(scheduler);
@@ -138,6 +153,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     services,
     audit,
     modules,
+    settings,
     paths,
     version: readVersion(),
     startedAt: Date.now(),
@@ -154,6 +170,11 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   modules.register(createCoreModule());
   modules.register(createMaintenanceModule());
   for (const m of createModerationModules().modules) modules.register(m);
+  modules.register(createLevelsModule());
+  modules.register(createSnippetsModule());
+  modules.register(createRemindersModule());
+  modules.register(createStarboardModule());
+  modules.register(createAfkModule());
   modules.register(createInfoModule());
   modules.register(createUtilityModule());
   modules.register(createPollModule());

@@ -1,5 +1,4 @@
 import { auditQueryOp } from './ops/audit-ops.ts';
-import { casesListOp, casesViewOp } from './ops/cases-ops.ts';
 import { configDiffOp, configGetOp, configSetOp, configValidateOp } from './ops/config-ops.ts';
 import { dbBackupOp, dbBackupsOp, dbRestoreOp } from './ops/db-ops.ts';
 import { keysAddOp, keysListOp, keysRemoveOp } from './ops/keys-ops.ts';
@@ -7,9 +6,13 @@ import { logsFollowOp, logsTailOp } from './ops/logs-ops.ts';
 import { modulesDisableOp, modulesEnableOp, modulesListOp } from './ops/modules-ops.ts';
 import { servicesListOp, servicesRestartOp, servicesStartOp, servicesStopOp } from './ops/services-ops.ts';
 import { sessionsKickOp, sessionsListOp } from './ops/sessions-ops.ts';
+import { settingsGetOp, settingsListOp, settingsResetOp, settingsSetOp } from './ops/settings-ops.ts';
 import { guildsListOp, statusOp } from './ops/status-ops.ts';
 
-/** Every admin operation, by name. Adding one here makes it available to the TUI, exec commands and the CLI. */
+/**
+ * The kernel's admin operations, by name. Adding one here makes it available to the TUI, exec commands and the CLI.
+ * Feature modules register theirs on their definition (`adminOps`); runAdminOp finds both.
+ */
 export const adminOps = {
   status: statusOp,
   'guilds.list': guildsListOp,
@@ -35,8 +38,10 @@ export const adminOps = {
   'db.backup': dbBackupOp,
   'db.backups': dbBackupsOp,
   'db.restore': dbRestoreOp,
-  'cases.list': casesListOp,
-  'cases.view': casesViewOp,
+  'settings.list': settingsListOp,
+  'settings.get': settingsGetOp,
+  'settings.set': settingsSetOp,
+  'settings.reset': settingsResetOp,
 } as const;
 
 export type AdminOpName = keyof typeof adminOps;

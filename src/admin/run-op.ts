@@ -19,8 +19,19 @@ export function formatZodError(err: z.ZodError): string {
     .join('; ');
 }
 
-export function findAdminOp(name: string): AdminOp | undefined {
-  return Object.hasOwn(adminOps, name) ? (adminOps[name as AdminOpName] as unknown as AdminOp) : undefined;
+/** Operations registered by modules (cases.list, ...), found through the module contract. */
+export function moduleAdminOps(ctx: Pick<AdminContext, 'modules'>): AdminOp[] {
+  const out: AdminOp[] = [];
+  for (const def of ctx.modules.definitions() as { adminOps?: readonly unknown[] }[]) {
+    for (const op of def.adminOps ?? []) out.push(op as AdminOp);
+  }
+  return out;
+}
+
+/** An operation by name: the kernel's own, else one a module registered. */
+export function findAdminOp(name: string, ctx?: Pick<AdminContext, 'modules'>): AdminOp | undefined {
+  if (Object.hasOwn(adminOps, name)) return adminOps[name as AdminOpName] as unknown as AdminOp;
+  return ctx ? moduleAdminOps(ctx).find((op) => op.name === name) : undefined;
 }
 
 /**
@@ -36,7 +47,7 @@ export async function runAdminOp<N extends AdminOpName>(
 ): Promise<AdminOpResult<N>>;
 export async function runAdminOp(ctx: AdminContext, name: string, rawInput: unknown, actor: Actor): Promise<unknown>;
 export async function runAdminOp(ctx: AdminContext, name: string, rawInput: unknown, actor: Actor): Promise<unknown> {
-  const op = findAdminOp(name);
+  const op = findAdminOp(name, ctx);
   if (!op) throw new AdminError('unknown-op', `unknown operation "${name}"`);
   const base = {
     ...(actor.address ? { address: actor.address } : {}),

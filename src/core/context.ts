@@ -5,6 +5,7 @@ import type { Logger, LogSystem } from './log/types.ts';
 import type { ModuleManager } from './modules/module-manager.ts';
 import type { Scheduler } from './scheduler/types.ts';
 import type { ServiceRegistry } from './services/service-registry.ts';
+import type { GuildSettings } from './settings/guild-settings.ts';
 
 /** Everything the kernel provides. Passed explicitly; there are no globals. */
 export interface CoreContext {
@@ -18,6 +19,8 @@ export interface CoreContext {
   audit: AuditTrail;
   // biome-ignore lint/suspicious/noExplicitAny: the manager is generic over the runtime's context type
   modules: ModuleManager<any>;
+  /** Per-guild module settings (schema and defaults from each module), read from memory. */
+  settings: GuildSettings;
   /** Absolute data and keys directories, resolved from config at start. */
   paths: { data: string; keys: string; config: string };
   version: string;

@@ -1,5 +1,5 @@
 import type { Client } from 'discord.js';
-import type { BotStatusProvider } from '#admin/admin-context.ts';
+import type { BotStatusProvider } from '#core/bot-status.ts';
 import type { CoreContext } from '#core/context.ts';
 import type { CommandRegistry } from './commands/registry.ts';
 import type { SyncResult } from './commands/sync.ts';

@@ -12,7 +12,7 @@ import {
   GatewayIntentBits,
   type Guild,
 } from 'discord.js';
-import type { BotGuild, BotStatus, BotStatusProvider } from '#admin/admin-context.ts';
+import type { BotGuild, BotStatus, BotStatusProvider } from '#core/bot-status.ts';
 import type { CoreContext } from '#core/context.ts';
 import type { Logger } from '#core/log/types.ts';
 import type { ModuleAttacher } from '#core/modules/types.ts';
@@ -25,6 +25,7 @@ import { type SyncResult, syncApplicationCommands } from './commands/sync.ts';
 import type { RegisteredCommand } from './commands/types.ts';
 import type { BotContext, DiscordRuntime } from './context.ts';
 import { GuildStore } from './guilds/guild-store.ts';
+import { MessagePipeline } from './message-pipeline.ts';
 import type { AnyEvent, BotModule } from './module.ts';
 import { PermissionService } from './permissions/permission-service.ts';
 import { PrefixStore } from './prefixes/prefix-store.ts';
@@ -87,6 +88,7 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
   const moduleIntents = new Map<string, readonly GatewayIntentBits[]>();
   const events = new Set<BoundEvent>();
   const inFlight = new Set<Work>();
+  const pipeline = new MessagePipeline(log);
 
   let client: Client | null = null;
   let clientIntents = 0;
@@ -152,6 +154,14 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
   const app = (): BotContext => {
     botContext ??= { ...ctx, discord: runtime } as BotContext;
     return botContext;
+  };
+
+  /** Whether a message starts with the guild's prefix and names a prefix command (from memory). */
+  const invokesCommand = (message: { content: string; guildId: string | null }): boolean => {
+    const prefix = prefixes.get(message.guildId);
+    if (!message.content.startsWith(prefix)) return false;
+    const word = /^\S+/.exec(message.content.slice(prefix.length).trimStart())?.[0];
+    return word !== undefined && commands.get(word)?.prefix === true;
   };
 
   const dispatcher = new CommandDispatcher({
@@ -257,7 +267,11 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
       const word = /^\S{1,32}/.exec(message.content)?.[0] ?? '';
       track(
         `message ${message.id}${word ? ` (${word})` : ''}`,
-        () => dispatcher.handleMessage(message),
+        () =>
+          Promise.all([
+            dispatcher.handleMessage(message),
+            pipeline.size > 0 ? pipeline.run(app(), message, { command: invokesCommand(message) }) : undefined,
+          ]),
         (err) => log.error({ err }, 'message handling failed'),
       );
     });
@@ -445,6 +459,7 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
     const m = module as BotModule;
     const undo: (() => void)[] = [];
     if (m.commands?.length) undo.push(commands.add(m.name, m.commands));
+    if (m.onMessage) undo.push(pipeline.subscribe(m.name, m.onMessage));
     for (const def of m.events ?? []) {
       const bound: BoundEvent = {
         module: m.name,

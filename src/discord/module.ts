@@ -6,6 +6,7 @@ import type { ClientEvents, GatewayIntentBits } from 'discord.js';
 import type { ModuleDefinition } from '#core/modules/types.ts';
 import type { AnyCommand } from './commands/types.ts';
 import type { BotContext } from './context.ts';
+import type { PassiveMessageHandler } from './message-pipeline.ts';
 
 /** An event handler; skipped for guilds where the module is switched off. */
 export interface EventDefinition<E extends keyof ClientEvents = keyof ClientEvents> {
@@ -21,6 +22,8 @@ export type AnyEvent = EventDefinition<any>;
 export type BotModule = ModuleDefinition<BotContext, AnyCommand, AnyEvent> & {
   /** Gateway intents the module's events need beyond the runtime's own (Guilds, GuildMessages, ...). */
   intents?: readonly GatewayIntentBits[];
+  /** Subscribes to the passive message pipeline (one pass per message for every plain-chat feature). */
+  onMessage?: PassiveMessageHandler;
 };
 
 export function defineModule(m: BotModule): BotModule {

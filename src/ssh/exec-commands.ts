@@ -35,6 +35,19 @@ class UsageError extends Error {}
 
 const AUDIT_OUTCOMES: readonly string[] = ['ok', 'denied', 'failed', 'error'];
 
+/** A case as the cases module's admin operations return it (the console knows no module's types). */
+interface CaseView {
+  guildId: string;
+  number: number;
+  type: string;
+  active: boolean;
+  userId: string;
+  moderatorId: string;
+  reason: string;
+  createdAt: number;
+  expiresAt: number | null;
+}
+
 /** Splits a command line like a shell would for simple quoting ('...', "...", backslash). */
 export function splitCommandLine(line: string): string[] {
   const out: string[] = [];
@@ -334,7 +347,7 @@ const commands: Record<string, Command> = {
       if (verb === 'view') {
         if (!num || !/^\d+$/.test(num) || !guildId)
           throw new UsageError('cases view needs a case number and --guild ID');
-        const c = await runAdminOp(ctx, 'cases.view', { guildId, number: Number(num) }, actor);
+        const c = (await runAdminOp(ctx, 'cases.view', { guildId, number: Number(num) }, actor)) as CaseView;
         const text = [
           `#${c.number} ${c.type}${c.active ? '' : ' (inactive)'}  ${formatTime(c.createdAt)}`,
           `user ${c.userId}  moderator ${c.moderatorId}`,
@@ -348,7 +361,7 @@ const commands: Record<string, Command> = {
       if (verb) throw new UsageError(`unknown action "${verb}"`);
       const user = flag(p, 'user');
       const type = flag(p, 'type');
-      const rows = await runAdminOp(
+      const rows = (await runAdminOp(
         ctx,
         'cases.list',
         {
@@ -358,7 +371,7 @@ const commands: Record<string, Command> = {
           ...(type ? { type } : {}),
         },
         actor,
-      );
+      )) as CaseView[];
       const text = table(
         ['GUILD', '#', 'TYPE', 'USER', 'MODERATOR', 'WHEN', 'REASON'],
         rows.map((c) => [

@@ -564,7 +564,7 @@ describe('refusals', () => {
 describe('admin console', () => {
   it('lists and shows cases through the registered admin ops', async () => {
     const actor = { id: 'cli:test', role: 'viewer' as const };
-    const rows = await runAdminOp(h.app, 'cases.list', { guildId: gid, limit: 5 }, actor);
+    const rows = (await runAdminOp(h.app, 'cases.list', { guildId: gid, limit: 5 }, actor)) as Case[];
     expect(rows).toHaveLength(5);
     expect(rows[0]!.number).toBe(Math.max(...allCases().map((c) => c.number)));
     const one = await runAdminOp(h.app, 'cases.view', { guildId: gid, number: 1 }, actor);

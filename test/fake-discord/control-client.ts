@@ -74,6 +74,7 @@ export class FakeDiscordClient {
   selectMenu = (input: ControlInput<'selectMenu'>) => this.call('selectMenu', input);
   submitModal = (input: ControlInput<'submitModal'>) => this.call('submitModal', input);
   addReaction = (input: ControlInput<'addReaction'>) => this.call('addReaction', input);
+  reactionBurst = (input: ControlInput<'reactionBurst'>) => this.call('reactionBurst', input);
   removeReaction = (input: ControlInput<'removeReaction'>) => this.call('removeReaction', input);
   joinVoice = (input: ControlInput<'joinVoice'>) => this.call('joinVoice', input);
   leaveVoice = (input: ControlInput<'leaveVoice'>) => this.call('leaveVoice', input);

@@ -274,6 +274,21 @@ export const controlOps = {
     return { ok: true };
   },
 
+  /**
+   * Many members react with one emoji at once: every reaction is stored and its gateway event sent in the same tick
+   * (a starboard burst). Each user must be a member who can see the channel.
+   */
+  reactionBurst: (
+    rt: ControlRuntime,
+    input: { userIds: string[]; messageId: string; emoji: string },
+  ): { ok: true; count: number } => {
+    const message = findMessage(rt, input.messageId);
+    const emoji = parseEmoji(input.emoji);
+    if (message.guild_id) for (const userId of input.userIds) requireMemberOf(rt, message.guild_id, userId);
+    for (const userId of input.userIds) addReaction(rt.ctx, message, userId, emoji);
+    return { ok: true, count: message.reactions.get(emoji.id ?? emoji.name ?? '')?.users.size ?? 0 };
+  },
+
   removeReaction: (rt: ControlRuntime, input: { userId: string; messageId: string; emoji: string }): { ok: true } => {
     removeReaction(rt.ctx, findMessage(rt, input.messageId), input.userId, parseEmoji(input.emoji));
     return { ok: true };

@@ -20,6 +20,11 @@ export interface ModuleDefinition<TCtx = unknown, TCommand = unknown, TEvent = u
   commands?: readonly TCommand[];
   events?: readonly TEvent[];
   jobs?: Readonly<Record<string, JobHandler>>;
+  /**
+   * Admin operations the module adds to the console, exec commands and CLI (their role and audit are declared on
+   * each). Opaque to the kernel; the admin layer finds them by name.
+   */
+  adminOps?: readonly unknown[];
   setup?: (ctx: TCtx) => Teardown | undefined | Promise<Teardown | undefined>;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { BotModule } from '#discord/module.ts';
 import { defineModule } from '#discord/module.ts';
+import { casesListOp, casesViewOp } from './admin-ops.ts';
 import type { CaseTypeRegistry } from './case-types.ts';
 import { casesCommand } from './commands.ts';
 
@@ -28,5 +29,6 @@ export function createCasesModule(opts: { types: CaseTypeRegistry }): BotModule 
     name: 'cases',
     description: 'View, search and modify moderation cases',
     commands: [casesCommand(opts.types)],
+    adminOps: [casesListOp, casesViewOp],
   });
 }

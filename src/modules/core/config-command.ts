@@ -1,6 +1,7 @@
 /** `config`: the server's prefix, permission ranks, role ranks and command ranks. */
 import { arg, type CommandContext, defineCommand, UserError } from '#discord/commands/index.ts';
 import { brandEmbed, successEmbed } from '#discord/ui/index.ts';
+import { moduleSettingsCommand } from './config-module-settings.ts';
 import { commandsGroup, ranksGroup, rolesGroup } from './config-permissions.ts';
 
 function overview(ctx: CommandContext) {
@@ -92,5 +93,6 @@ export const configCommand = defineCommand({
     ranksGroup,
     rolesGroup,
     commandsGroup,
+    moduleSettingsCommand,
   ],
 });

@@ -130,7 +130,15 @@ export function commandEmbed(ctx: CommandContext, cmd: RegisteredCommand): APIEm
       : `${required.rank}${rankName ? ` (${rankName})` : ''}${required.source === 'override' ? ` – set for \`${required.from}\` in this server` : ''}`,
   });
   if (!cmd.slash) fields.push({ name: 'Availability', value: 'Prefix only' });
-  else if (!cmd.prefix) fields.push({ name: 'Availability', value: 'Slash only' });
+  const settings = ctx.app.settings.describe(cmd.module);
+  if (settings.length && ctx.guildId) {
+    const values = ctx.app.settings.get(cmd.module, ctx.guildId);
+    const lines = settings.map((s) => `\`${s.key}\` = \`${JSON.stringify(values[s.key])}\``);
+    fields.push({
+      name: `Settings (\`${ctx.prefix}config module ${cmd.module}\`)`,
+      value: lines.join('\n').slice(0, 1024),
+    });
+  } else if (!cmd.prefix) fields.push({ name: 'Availability', value: 'Slash only' });
   return brandEmbed('info', {
     title: `${lead(ctx, cmd)}${cmd.qualifiedName}`,
     description: cmd.def.description,

@@ -189,6 +189,10 @@ export function registerGuildRoutes(router: RestRouter, ctx: FakeContext): void 
     const member = world.member(guild, userId);
     const body = (r.body ?? {}) as MemberPatch;
     if (body.nick !== undefined) {
+      // Discord caps nicknames at 32 characters.
+      if (body.nick && [...body.nick].length > 32) {
+        throw invalidField(['nick'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 32 in length.');
+      }
       if (userId === bot()) requireGuildPermission(guild, bot(), PermissionFlagsBits.ChangeNickname);
       else {
         requireGuildPermission(guild, bot(), PermissionFlagsBits.ManageNicknames);

@@ -1,7 +1,8 @@
+/** The console's view of cases (`cases.list`, `cases.view`), registered through the module contract. */
 import { z } from 'zod';
-import { getCase, listCases } from '#modules/cases/case-store.ts';
-import { AdminError } from '../admin-errors.ts';
-import { defineAdminOp } from '../define-op.ts';
+import { AdminError } from '#admin/admin-errors.ts';
+import { defineAdminOp } from '#admin/define-op.ts';
+import { getCase, listCases } from './case-store.ts';
 
 const guildId = z.string().regex(/^\d{17,20}$/, 'a guild id is 17–20 digits');
 
