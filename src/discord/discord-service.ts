@@ -263,14 +263,18 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
       eventCount++;
     });
     c.on(Events.MessageCreate, (message) => {
-      if (!dispatcher.mightBeCommand(message)) return;
+      // Chat that cannot be a command skips the dispatcher; passive features (XP, AFK) still see every member's
+      // message, and a bot's or a webhook's message costs nothing at all.
+      const mightBeCommand = dispatcher.mightBeCommand(message);
+      const passive = pipeline.size > 0 && !message.author.bot && !message.webhookId && !message.system;
+      if (!mightBeCommand && !passive) return;
       const word = /^\S{1,32}/.exec(message.content)?.[0] ?? '';
       track(
         `message ${message.id}${word ? ` (${word})` : ''}`,
         () =>
           Promise.all([
-            dispatcher.handleMessage(message),
-            pipeline.size > 0 ? pipeline.run(app(), message, { command: invokesCommand(message) }) : undefined,
+            mightBeCommand ? dispatcher.handleMessage(message) : undefined,
+            passive ? pipeline.run(app(), message, { command: mightBeCommand && invokesCommand(message) }) : undefined,
           ]),
         (err) => log.error({ err }, 'message handling failed'),
       );

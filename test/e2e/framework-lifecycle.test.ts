@@ -181,19 +181,19 @@ describe('discord runtime lifecycle', () => {
     });
     const later = defineModule({
       name: 'later',
-      description: 'Needs reaction events, off by default',
+      description: 'Needs scheduled-event events, off by default',
       defaultEnabled: false,
-      intents: [GatewayIntentBits.GuildMessageReactions, GatewayIntentBits.GuildPresences],
+      intents: [GatewayIntentBits.GuildScheduledEvents, GatewayIntentBits.GuildPresences],
     });
     h = await startHarness({ modules: [needy, later] });
     const intents = () => [...h!.fake.gateway.sessions.values()].map((s) => s.intents).at(-1) ?? 0;
     expect(intents() & GatewayIntentBits.GuildMembers).not.toBe(0);
-    expect(intents() & GatewayIntentBits.GuildMessageReactions).toBe(0);
+    expect(intents() & GatewayIntentBits.GuildScheduledEvents).toBe(0);
     expect(intents() & GatewayIntentBits.GuildPresences).toBe(0);
     const identifies = h.fake.gateway.stats.identifies;
     await h.app.modules.enable('later');
     await until(() => h!.fake.gateway.stats.identifies > identifies && h!.discord.runtime.isReady(), 10_000);
-    expect(intents() & GatewayIntentBits.GuildMessageReactions).not.toBe(0);
+    expect(intents() & GatewayIntentBits.GuildScheduledEvents).not.toBe(0);
     // Presences stay off unless discord.presences allows them.
     expect(intents() & GatewayIntentBits.GuildPresences).toBe(0);
     expect(textOf(await h.say('member1', 'general', '$ping'))).toMatch(/Pong!/);
