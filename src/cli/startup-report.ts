@@ -14,5 +14,8 @@ export function reportStartup(log: Logger, states: ServiceState[], version: stri
     if (s.health.status === 'degraded' || s.health.status === 'down') log.warn({ service: s.name }, line);
     else log.info({ service: s.name }, line);
   }
-  log.info({ services: summary, startupMs: Math.round(performance.now()) }, `Tux ${version} ready (${summary})`);
+  log.info(
+    { services: summary, startupMs: Math.round(performance.now()), nodeFlags: process.execArgv },
+    `Tux ${version} ready (${summary})`,
+  );
 }
