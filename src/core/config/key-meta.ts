@@ -86,7 +86,8 @@ export function describeSchema(schema: z.ZodType): string {
   return `a ${defOf(inner).type}`;
 }
 
-function typeOf(schema: z.ZodType): KeyType {
+/** The kind of value a schema takes, as the console and `config set` parse it. */
+export function keyTypeOf(schema: z.ZodType): KeyType {
   const inner = unwrapSchema(schema);
   if (inner instanceof z.ZodNumber) return inner.isInt ? 'integer' : 'number';
   if (inner instanceof z.ZodBoolean) return 'boolean';
@@ -118,7 +119,7 @@ function buildTable(): Map<string, KeyInfo> {
         description: meta.description ?? '',
         apply: meta.apply ?? 'restart',
         secret: meta.secret === true,
-        type: typeOf(schema),
+        type: keyTypeOf(schema),
         default: defaults[section]?.[name],
         expected: meta.expected ?? describeSchema(schema),
         env: `TUX_${section}_${name}`.toUpperCase(),

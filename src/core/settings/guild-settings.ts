@@ -10,7 +10,7 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { AuditTrail } from '../audit/types.ts';
 import { coerceString } from '../config/coerce-value.ts';
-import { describeSchema, type KeyType, unwrapSchema } from '../config/key-meta.ts';
+import { describeSchema, type KeyType, keyTypeOf, unwrapSchema } from '../config/key-meta.ts';
 import type { Db } from '../db/types.ts';
 import type { Logger } from '../log/types.ts';
 import { guildSettings } from './schema.ts';
@@ -53,17 +53,6 @@ export function stripMentions(text: string): string {
   return text.replace(/<(?:@[!&]?|#)(\d{17,20})>/g, '$1');
 }
 
-function typeOf(schema: z.ZodType): KeyType {
-  const inner = unwrapSchema(schema);
-  if (inner instanceof z.ZodNumber) return inner.isInt ? 'integer' : 'number';
-  if (inner instanceof z.ZodBoolean) return 'boolean';
-  if (inner instanceof z.ZodEnum) return 'enum';
-  if (inner instanceof z.ZodArray) {
-    return unwrapSchema(inner.element as z.ZodType) instanceof z.ZodObject ? 'object[]' : 'string[]';
-  }
-  return 'string';
-}
-
 function objectShape(schema: z.ZodType | undefined): Record<string, z.ZodType> | null {
   if (!schema) return null;
   const inner = unwrapSchema(schema);
@@ -101,7 +90,7 @@ export class GuildSettings {
     return Object.entries(shape).map(([key, s]) => ({
       key,
       description: s.description ?? unwrapSchema(s).description ?? '',
-      type: typeOf(s),
+      type: keyTypeOf(s),
       default: defaults[key],
       expected: describeSchema(s),
     }));
