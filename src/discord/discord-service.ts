@@ -263,14 +263,18 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
       eventCount++;
     });
     c.on(Events.MessageCreate, (message) => {
-      if (!dispatcher.mightBeCommand(message)) return;
+      // Plain chat skips the command dispatcher but still goes through the passive pipeline (XP, AFK, snippets).
+      const command = dispatcher.mightBeCommand(message);
+      if (!command && pipeline.size === 0) return;
       const word = /^\S{1,32}/.exec(message.content)?.[0] ?? '';
       track(
         `message ${message.id}${word ? ` (${word})` : ''}`,
         () =>
           Promise.all([
-            dispatcher.handleMessage(message),
-            pipeline.size > 0 ? pipeline.run(app(), message, { command: invokesCommand(message) }) : undefined,
+            command ? dispatcher.handleMessage(message) : undefined,
+            pipeline.size > 0
+              ? pipeline.run(app(), message, { command: command && invokesCommand(message) })
+              : undefined,
           ]),
         (err) => log.error({ err }, 'message handling failed'),
       );
