@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: every benchmark, each beside a baseline measured in the same run, printed as figures and
  * ratios. Pass section names to run only some: `npm run bench -- startup dispatch`.
- * Options: `--messages N` (memory: chat messages to send, default 20000), `--tux PATH` (memory: the `tux` entry
- * point to measure, default this checkout's bin/tux.js).
+ * Options: `--messages N` (memory, ingest: chat messages to send, default 20000), `--tux PATH` (memory, ingest:
+ * the `tux` entry point to measure, default this checkout's bin/tux.js).
  */
 
 import { startHarness } from '#test/e2e/harness.ts';
 import { benchAudit } from './bench-audit.ts';
 import { benchBareFloor, benchCases, DISCORD_GLOBAL_LIMIT } from './bench-cases.ts';
 import { benchDispatch } from './bench-dispatch.ts';
+import { benchIngest, formatIngestBench } from './bench-ingest.ts';
 import { benchMemory, formatMemoryBench } from './bench-memory.ts';
 import { measureRequestsPerAction, prepareModerationGuild } from './bench-mod-requests.ts';
 import { benchSsh, formatSshBench } from './bench-ssh.ts';
@@ -72,6 +73,16 @@ const sections: Section[] = [
       const tuxBin = option('--tux');
       return formatMemoryBench(
         await benchMemory({ ...(messages ? { messages: Number(messages) } : {}), ...(tuxBin ? { tuxBin } : {}) }),
+      );
+    },
+  },
+  {
+    name: 'ingest',
+    async run() {
+      const messages = option('--messages');
+      const tuxBin = option('--tux');
+      return formatIngestBench(
+        await benchIngest({ ...(messages ? { messages: Number(messages) } : {}), ...(tuxBin ? { tuxBin } : {}) }),
       );
     },
   },
