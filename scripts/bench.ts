@@ -26,6 +26,12 @@ const option = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+/** `--messages N` and `--tux PATH`, for the benchmarks that run the built appliance on a chat stream. */
+const chatOptions = (): { messages?: number; tuxBin?: string } => {
+  const messages = option('--messages');
+  const tuxBin = option('--tux');
+  return { ...(messages ? { messages: Number(messages) } : {}), ...(tuxBin ? { tuxBin } : {}) };
+};
 
 const sections: Section[] = [
   {
@@ -69,21 +75,13 @@ const sections: Section[] = [
   {
     name: 'memory',
     async run() {
-      const messages = option('--messages');
-      const tuxBin = option('--tux');
-      return formatMemoryBench(
-        await benchMemory({ ...(messages ? { messages: Number(messages) } : {}), ...(tuxBin ? { tuxBin } : {}) }),
-      );
+      return formatMemoryBench(await benchMemory(chatOptions()));
     },
   },
   {
     name: 'ingest',
     async run() {
-      const messages = option('--messages');
-      const tuxBin = option('--tux');
-      return formatIngestBench(
-        await benchIngest({ ...(messages ? { messages: Number(messages) } : {}), ...(tuxBin ? { tuxBin } : {}) }),
-      );
+      return formatIngestBench(await benchIngest(chatOptions()));
     },
   },
   {
