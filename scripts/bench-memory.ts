@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Fixture } from '#test/fake-discord/fixture.ts';
-import { startFakeDiscord } from '#test/fake-discord/server.ts';
+import { type FakeDiscord, startFakeDiscord } from '#test/fake-discord/server.ts';
 import { freePort } from '#test/ssh/ssh-harness.ts';
 import { benchStartup, type StartupFigures } from './bench-startup.ts';
 
@@ -25,6 +25,10 @@ export const DEFAULT_TUX = fileURLToPath(new URL('../bin/tux.js', import.meta.ur
 export interface MemorySample {
   rssMb: number;
   heapMb: number;
+  /** CPU time (user + system) of the process so far, µs */
+  cpuUs: number;
+  /** event-loop delay p99 since the previous sample, ms */
+  lagP99Ms: number;
 }
 
 export interface MemoryBenchResult {
@@ -72,7 +76,7 @@ export function bigFixture(members = 10_000, channels = 200, roles = 100): Fixtu
 }
 
 /** A spawned process whose output we watch and whose memory we probe. */
-class Probed {
+export class Probed {
   out = '';
   private readonly child: ChildProcess;
   private readonly exited: Promise<void>;
@@ -113,8 +117,8 @@ class Probed {
     process.kill(this.pid(), 'SIGUSR2');
     await this.waitFor('MEMPROBE {', 30_000, from);
     const line = /MEMPROBE (\{.*\})/.exec(this.out.slice(from))![1]!;
-    const m = JSON.parse(line) as { rss: number; heapUsed: number };
-    return { rssMb: m.rss / MiB, heapMb: m.heapUsed / MiB };
+    const m = JSON.parse(line) as { rss: number; heapUsed: number; cpuUs: number; lagP99Ms: number };
+    return { rssMb: m.rss / MiB, heapMb: m.heapUsed / MiB, cpuUs: m.cpuUs, lagP99Ms: m.lagP99Ms };
   }
 
   async stop(): Promise<void> {
@@ -139,6 +143,52 @@ function timeRuns(args: string[], runs: number): number {
   return median(times);
 }
 
+/** The built appliance (`tux start` in `dir`) and the bare discord.js client, both connected to `fake` and ready. */
+export async function startPair(
+  fake: FakeDiscord,
+  dir: string,
+  tuxBin: string,
+  procs: Probed[],
+): Promise<{ tux: Probed; bare: Probed }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TUX_BOT_TOKEN: fake.token,
+    TUX_DISCORD_API_URL: fake.apiUrl,
+    TUX_PATHS_DATA: join(dir, 'data'),
+    TUX_PATHS_KEYS: join(dir, 'keys'),
+    TUX_SSH_PORT: String(await freePort()),
+    TUX_LOG_FILE: 'false',
+  };
+  delete env.TUX_CONFIG;
+  const tux = new Probed([tuxBin, 'start'], env, dir);
+  const bare = new Probed([BARE], { ...process.env, BENCH_API_URL: fake.apiUrl, BENCH_TOKEN: fake.token }, dir);
+  procs.push(tux, bare);
+  await Promise.all([tux.waitFor(/connected to Discord as/), bare.waitFor('BENCH-READY')]);
+  return { tux, bare };
+}
+
+/** Sends `messages` plain chat messages (none of them a command) round-robin over channels and authors; ms taken. */
+export async function sendChat(
+  fake: FakeDiscord,
+  messages: number,
+  channels: string[],
+  authors: string[],
+): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < messages; i = next++) {
+      await fake.control.sendMessage({
+        channelId: channels[i % channels.length]!,
+        userId: authors[i % authors.length]!,
+        content: `message ${i}: ${'penguins are great '.repeat(1 + (i % 5))}`,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return performance.now() - started;
+}
+
 export async function benchMemory(
   opts: { messages?: number; tuxBin?: string; settleMs?: number } = {},
 ): Promise<MemoryBenchResult> {
@@ -149,39 +199,13 @@ export async function benchMemory(
   const fake = await startFakeDiscord({ heartbeatMs: 5000, fixture: bigFixture() });
   const procs: Probed[] = [];
   try {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      TUX_BOT_TOKEN: fake.token,
-      TUX_DISCORD_API_URL: fake.apiUrl,
-      TUX_PATHS_DATA: join(dir, 'data'),
-      TUX_PATHS_KEYS: join(dir, 'keys'),
-      TUX_SSH_PORT: String(await freePort()),
-      TUX_LOG_FILE: 'false',
-    };
-    delete env.TUX_CONFIG;
-    const tux = new Probed([tuxBin, 'start'], env, dir);
-    const bare = new Probed([BARE], { ...process.env, BENCH_API_URL: fake.apiUrl, BENCH_TOKEN: fake.token }, dir);
-    procs.push(tux, bare);
-    await Promise.all([tux.waitFor(/connected to Discord as/), bare.waitFor('BENCH-READY')]);
+    const { tux, bare } = await startPair(fake, dir, tuxBin, procs);
     await sleep(settleMs);
     const [tuxReady, bareReady] = [await tux.sample(), await bare.sample()];
 
-    // Chat from 500 members over every channel; none of it is a command.
     const channels = Object.keys(fake.ids.channels).map((k) => fake.ids.channels[k]!);
     const authors = Array.from({ length: 500 }, (_, i) => fake.ids.users[`u${(i * 19) % 10_000}`]!);
-    const started = performance.now();
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < messages; i = next++) {
-        await fake.control.sendMessage({
-          channelId: channels[i % channels.length]!,
-          userId: authors[i % authors.length]!,
-          content: `message ${i}: ${'penguins are great '.repeat(1 + (i % 5))}`,
-        });
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
-    const sendMs = performance.now() - started;
+    const sendMs = await sendChat(fake, messages, channels, authors);
     // Events arrive in order: once both have handled these, they have handled every message before them.
     await fake.control.sendMessage({ channelId: channels[0]!, userId: fake.ids.users.u0!, content: 'bench:done' });
     const pinged = await fake.control.sendMessage({

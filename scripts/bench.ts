@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: every benchmark, each beside a baseline measured in the same run, printed as figures and
  * ratios. Pass section names to run only some: `npm run bench -- startup dispatch`.
- * Options: `--messages N` (memory: chat messages to send, default 20000), `--tux PATH` (memory: the `tux` entry
- * point to measure, default this checkout's bin/tux.js).
+ * Options: `--messages N` (memory, ingest: chat messages to send, default 20000), `--tux PATH` (memory, ingest:
+ * the `tux` entry point to measure, default this checkout's bin/tux.js).
  */
 
 import { startHarness } from '#test/e2e/harness.ts';
 import { benchAudit } from './bench-audit.ts';
 import { benchBareFloor, benchCases, DISCORD_GLOBAL_LIMIT } from './bench-cases.ts';
 import { benchDispatch } from './bench-dispatch.ts';
+import { benchIngest, formatIngestBench } from './bench-ingest.ts';
 import { benchMemory, formatMemoryBench } from './bench-memory.ts';
 import { measureRequestsPerAction, prepareModerationGuild } from './bench-mod-requests.ts';
 import { benchSsh, formatSshBench } from './bench-ssh.ts';
@@ -24,6 +25,12 @@ const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
+};
+/** `--messages N` and `--tux PATH`, for the benchmarks that run the built appliance on a chat stream. */
+const chatOptions = (): { messages?: number; tuxBin?: string } => {
+  const messages = option('--messages');
+  const tuxBin = option('--tux');
+  return { ...(messages ? { messages: Number(messages) } : {}), ...(tuxBin ? { tuxBin } : {}) };
 };
 
 const sections: Section[] = [
@@ -68,11 +75,13 @@ const sections: Section[] = [
   {
     name: 'memory',
     async run() {
-      const messages = option('--messages');
-      const tuxBin = option('--tux');
-      return formatMemoryBench(
-        await benchMemory({ ...(messages ? { messages: Number(messages) } : {}), ...(tuxBin ? { tuxBin } : {}) }),
-      );
+      return formatMemoryBench(await benchMemory(chatOptions()));
+    },
+  },
+  {
+    name: 'ingest',
+    async run() {
+      return formatIngestBench(await benchIngest(chatOptions()));
     },
   },
   {

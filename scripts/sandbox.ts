@@ -29,6 +29,8 @@ const HELP = `Type as the current member:
 Sandbox commands:
   :as NAME       speak as another member (:members lists them)
   :in CHANNEL    move to another channel (:channels lists them)
+  :react EMOJI [MESSAGE_ID]   react as the current member to a message (default: the last one in the channel);
+                 EMOJI is unicode (⭐) or a custom emoji as name:id
   :members  :channels  :bans  :help  :quit
 When the bot opens a form (/report), it asks for each field in turn; :cancel drops the form.`;
 
@@ -257,8 +259,27 @@ async function handle(line: string): Promise<boolean> {
       await runSlash(action);
       return true;
     case 'meta':
-      return meta(action.command, action.args);
+      return action.command === 'react' ? react(action.args) : meta(action.command, action.args);
   }
+}
+
+/** `:react EMOJI [MESSAGE_ID]`: the current member reacts, to the channel's last message unless one is named. */
+async function react(args: string[]): Promise<boolean> {
+  const [raw = '', messageArg] = args;
+  // <:name:id> (as Discord shows a custom emoji) is accepted as well as name:id and unicode.
+  const emoji = raw.replace(/^<(a?:[\w-]+:\d+)>$/, '$1').replace(/^:([\w-]+:\d+)$/, '$1');
+  if (!emoji) {
+    print('Usage: :react EMOJI [MESSAGE_ID]   (for example :react ⭐ or :react party:123456789012345678)');
+    return true;
+  }
+  const messageId = messageArg ?? (await fake.control.messages({ channelId, limit: 1 }))[0]?.id;
+  if (!messageId) {
+    print(`There is no message in #${names.channel(channelId)} to react to.`);
+    return true;
+  }
+  await fake.control.addReaction({ userId: speaker, messageId, emoji });
+  print(`${names.user(speaker)} reacts ${emoji} to message ${messageId}.`);
+  return true;
 }
 
 function meta(command: string, args: string[]): boolean {

@@ -101,6 +101,28 @@ describe('npm run sandbox, rough edges a newcomer hit', () => {
   }, 120_000);
 });
 
+describe('npm run sandbox, reactions', () => {
+  it('lets members react to the last message and the starboard picks it up', async () => {
+    const { code, out } = await runSandbox([
+      'look at this penguin',
+      ':react',
+      ':as bob',
+      ':react ⭐',
+      ':as carol',
+      ':react ⭐',
+      ':react nope:123 999999999999999999',
+      ':quit',
+    ]);
+    expect(code).toBe(0);
+    expect(out).toContain('Usage: :react EMOJI');
+    expect(out).toMatch(/bob reacts ⭐ to message \d+\./);
+    expect(out).toMatch(/carol reacts ⭐ to message \d+\./);
+    // Two stars from members other than the author reach the demo guild's threshold of 2.
+    expect(out).toMatch(/Tux says in #starboard:[\s\S]*look at this penguin/);
+    expect(out).toContain('error: Message 999999999999999999 does not exist.');
+  }, 120_000);
+});
+
 describe('sandbox prompt parsing', () => {
   const dir = {
     users: new Map([['carol', '111111111111111111']]),
