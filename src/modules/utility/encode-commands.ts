@@ -1,15 +1,8 @@
 /** `encode` and `decode`: text in base16, base32, base64 or base85. */
 import { arg, type CommandContext, defineCommand, UserError } from '#discord/commands/index.ts';
-import { DecodeError, decodeBytes, ENCODINGS, type Encoding, encodeText, utf8OrNull } from './base-encodings.ts';
+import { DecodeError, decodeBytes, ENCODINGS, encodeText, utf8OrNull } from './base-encodings.ts';
 
 const TOO_LONG = 'The string ended up being too long. Please use this [site](https://www.base64encode.org/) instead.';
-const SUPPORTED = ENCODINGS.map((e) => `\`${e}\``).join(', ');
-
-function readEncoding(raw: string): Encoding {
-  const e = raw.toLowerCase();
-  if ((ENCODINGS as readonly string[]).includes(e)) return e as Encoding;
-  throw new UserError('encode.bad_encoding', `Invalid encoding ${SUPPORTED} are supported.`);
-}
 
 async function send(ctx: CommandContext, text: string): Promise<void> {
   if (text.length > 2000) throw new UserError('encode.too_long', TOO_LONG);
@@ -18,7 +11,7 @@ async function send(ctx: CommandContext, text: string): Promise<void> {
 
 const encodingArg = arg.string({
   description: 'Which format to use',
-  choices: ENCODINGS.map((e) => ({ name: e, value: e })),
+  choices: ENCODINGS,
 });
 
 export const encodeCommand = defineCommand({
@@ -29,7 +22,7 @@ export const encodeCommand = defineCommand({
   defaultRank: 0,
   examples: ['encode base64 hello'],
   args: { encoding: encodingArg, text: arg.text({ description: 'Text to encode', max: 2000 }) },
-  run: (ctx, { encoding, text }) => send(ctx, encodeText(readEncoding(encoding), text)),
+  run: (ctx, { encoding, text }) => send(ctx, encodeText(encoding, text)),
 });
 
 export const decodeCommand = defineCommand({
@@ -43,7 +36,7 @@ export const decodeCommand = defineCommand({
   async run(ctx, { encoding, text }) {
     let bytes: Buffer;
     try {
-      bytes = decodeBytes(readEncoding(encoding), text.trim());
+      bytes = decodeBytes(encoding, text.trim());
     } catch (err) {
       if (err instanceof DecodeError) throw new UserError('decode.invalid', `Decoding error: ${err.message}`);
       throw err;

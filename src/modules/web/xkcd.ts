@@ -28,7 +28,7 @@ export async function fetchComic(service: WebService, id: number | null): Promis
   if (typeof comic.num !== 'number' || typeof comic.img !== 'string') {
     throw new WebServiceError(service.label, 'bad-response', 'the answer has no comic');
   }
-  return { num: comic.num, safe_title: comic.safe_title ?? '', alt: comic.alt ?? '', img: comic.img, ...comic };
+  return { ...comic, num: comic.num, safe_title: comic.safe_title ?? '', alt: comic.alt ?? '', img: comic.img };
 }
 
 function comicReply(
