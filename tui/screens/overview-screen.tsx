@@ -25,6 +25,7 @@ export function OverviewScreen({ client, height, keys }: ScreenProps) {
   if (!s) return <Text dimColor>{error ? `error: ${error}` : 'loading…'}</Text>;
   const bot = s.bot;
   const activityRows = Math.max(1, Math.floor((height - 7 - s.services.length) / 2));
+  const nameWidth = Math.max(10, ...s.services.map((svc) => svc.name.length));
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
@@ -52,7 +53,7 @@ export function OverviewScreen({ client, height, keys }: ScreenProps) {
         <Text key={svc.name} wrap="truncate">
           {'  '}
           <Text color={HEALTH_COLOR[svc.health.status] ?? 'white'}>{`● ${svc.health.status.padEnd(8)}`}</Text>
-          {` ${svc.name.padEnd(10)} ${clean(withError(svc))}`}
+          {` ${svc.name.padEnd(nameWidth)} ${clean(withError(svc))}`}
         </Text>
       ))}
       <Text bold>Recent activity</Text>

@@ -73,9 +73,11 @@ export function ServicesScreen({ client, height, keys }: ScreenProps) {
     else return false;
     return true;
   };
+  // The name column fits the longest name (web.archwiki and the like), so columns never run together.
+  const nameWidth = Math.max(12, ...list.map((s) => s.name.length + 1));
   return (
     <Box flexDirection="column">
-      <Text bold>{`${'SERVICE'.padEnd(12)}${'STATUS'.padEnd(10)}${'DEPENDS ON'.padEnd(16)}DETAIL`}</Text>
+      <Text bold>{`${'SERVICE'.padEnd(nameWidth)}${'STATUS'.padEnd(10)}${'DEPENDS ON'.padEnd(16)}DETAIL`}</Text>
       <Rows
         items={list}
         selected={sel.current}
@@ -83,7 +85,7 @@ export function ServicesScreen({ client, height, keys }: ScreenProps) {
         empty={error ?? 'loading…'}
         render={(s) => (
           <>
-            {s.name.padEnd(12)}
+            {s.name.padEnd(nameWidth)}
             <Text color={COLOR[s.health.status] ?? 'white'}>{s.health.status.padEnd(10)}</Text>
             {(s.dependsOn.join(',') || '-').padEnd(16)}
             {clean(withError(s))}
