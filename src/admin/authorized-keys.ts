@@ -103,28 +103,33 @@ function modeText(mode: number): string {
  * to the user running Tux or to root, and must not be writable by group or others; anyone who could write one of
  * them could swap in their own admin key. Above the keys folder a root-owned sticky folder (such as /tmp) is
  * accepted, since others cannot rename or replace what is in it. Returns why the file is unsafe, or null.
+ * `what` names the file in the folder messages and `consequence` says what the refusal means.
  */
-export function unsafeKeysPath(file: string): string | null {
+export function unsafeKeysPath(
+  file: string,
+  what = 'authorized_keys',
+  consequence = 'nobody can log in',
+): string | null {
   const uid = process.getuid?.();
   const owned = (st: fs.Stats) => uid === undefined || st.uid === uid || st.uid === 0;
   const who = uid === undefined ? '' : ` (uid ${uid})`;
   const st = fs.statSync(file);
   if (!st.isFile()) return `${file} is not a regular file`;
   if (!owned(st)) {
-    return `${file} belongs to uid ${st.uid}, not to the user running Tux${who} or root; nobody can log in until you run: chown $(id -u) ${file}`;
+    return `${file} belongs to uid ${st.uid}, not to the user running Tux${who} or root; ${consequence} until you run: chown $(id -u) ${file}`;
   }
   if ((st.mode & 0o022) !== 0) {
-    return `${file} is group- or world-writable (mode ${modeText(st.mode)}); nobody can log in until you run: chmod 600 ${file}`;
+    return `${file} is group- or world-writable (mode ${modeText(st.mode)}); ${consequence} until you run: chmod 600 ${file}`;
   }
   const keysDir = path.dirname(path.resolve(file));
   for (let dir = keysDir; ; dir = path.dirname(dir)) {
     const d = fs.statSync(dir);
     if (!owned(d)) {
-      return `${dir} (a folder holding authorized_keys) belongs to uid ${d.uid}, not to the user running Tux${who} or root; nobody can log in until it is owned by that user or root`;
+      return `${dir} (a folder holding ${what}) belongs to uid ${d.uid}, not to the user running Tux${who} or root; ${consequence} until it is owned by that user or root`;
     }
     const shared = dir !== keysDir && d.uid === 0 && (d.mode & 0o1000) !== 0;
     if ((d.mode & 0o022) !== 0 && !shared) {
-      return `${dir} (a folder holding authorized_keys) is group- or world-writable (mode ${modeText(d.mode)}); nobody can log in until you run: chmod go-w ${dir}`;
+      return `${dir} (a folder holding ${what}) is group- or world-writable (mode ${modeText(d.mode)}); ${consequence} until you run: chmod go-w ${dir}`;
     }
     if (path.dirname(dir) === dir) break;
   }

@@ -34,8 +34,13 @@ export function registerAdminCommands(program: Command, deps: CliDeps): void {
         const { ssh } = store.current();
         // The SSH client loads only for this command.
         const { default: ssh2 } = await import('ssh2');
-        const { LOCAL_ADMIN_KEY_FILE } = await import('#ssh/local-admin-key.ts');
+        const { LOCAL_ADMIN_KEY_FILE, unsafeLocalAdminKey } = await import('#ssh/local-admin-key.ts');
         const keyFile = path.join(paths.keys, LOCAL_ADMIN_KEY_FILE);
+        // The appliance (running as the key's owner) refuses the key when others could have written or read it;
+        // say why rather than "denied".
+        const keyOwner = fs.existsSync(keyFile) ? fs.statSync(keyFile).uid : null;
+        const unsafe = keyOwner !== null && keyOwner === process.getuid?.() ? unsafeLocalAdminKey(keyFile) : null;
+        if (unsafe) return io.fail(unsafe);
         const hostPubFile = path.join(paths.keys, 'ssh_host_ed25519_key.pub');
         let privateKey: Buffer;
         let hostPub: Buffer;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ssh2 from 'ssh2';
-import { fingerprintOf } from '#admin/authorized-keys.ts';
+import { fingerprintOf, unsafeKeysPath } from '#admin/authorized-keys.ts';
 import { generateEd25519KeyPair } from '#admin/ed25519-keys.ts';
 
 export const LOCAL_ADMIN_KEY_FILE = 'local_admin_ed25519';
@@ -25,4 +25,25 @@ export function loadOrCreateLocalAdminKey(keysDir: string): { file: string; blob
   }
   const blob = parsed.getPublicSSH();
   return { file, blob, fingerprint: fingerprintOf(blob) };
+}
+
+/**
+ * Whether the local console key may be trusted: the same StrictModes check as authorized_keys (owner and mode of the
+ * file and of every folder up to the root), and, since it is a private key, nobody else may read it. Returns why
+ * it is refused, or null.
+ */
+export function unsafeLocalAdminKey(file: string): string | null {
+  const consequence = 'the local `tux console` key is not trusted';
+  let problem: string | null;
+  try {
+    problem = unsafeKeysPath(file, LOCAL_ADMIN_KEY_FILE, consequence);
+  } catch (err) {
+    return `cannot check ${file}: ${(err as Error).message}`;
+  }
+  if (problem) return problem;
+  const mode = fs.statSync(file).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    return `${file} is readable by others (mode 0${mode.toString(8)}); ${consequence} until you run: chmod 600 ${file}`;
+  }
+  return null;
 }

@@ -22,7 +22,7 @@ import { runExecCommand } from './exec-commands.ts';
 import { createFloodAudit } from './flood-audit.ts';
 import { createThrottle } from './front-door.ts';
 import { type HostKey, loadOrCreateHostKey } from './host-key.ts';
-import { loadOrCreateLocalAdminKey } from './local-admin-key.ts';
+import { loadOrCreateLocalAdminKey, unsafeLocalAdminKey } from './local-admin-key.ts';
 import { pruneRecordings, type SessionRecorder, startRecording } from './session-recorder.ts';
 import { createTerminalStreams, type PtyInfo, type TerminalStreams } from './terminal-streams.ts';
 
@@ -81,6 +81,18 @@ export function createSshService(ctx: AdminContext): SshService {
   /** The local `tux console` key: an admin whose audit identity is the appliance's unix user. */
   let localKey: AuthorizedKey | null = null;
   const actorOf = (k: AuthorizedKey) => (k === localKey ? `cli:${safeUserName()}` : `ssh:${k.fingerprint}`);
+  let localKeyFile: string | null = null;
+  /** The last verdict on the local key's permissions, so a refusal is logged once, not per attempt. */
+  let localKeyRefused: string | null = null;
+  /** Re-checks the local key file's owner and mode (as for authorized_keys); logs when the verdict changes. */
+  const localKeyProblem = (): string | null => {
+    const problem = localKeyFile ? unsafeLocalAdminKey(localKeyFile) : null;
+    if (problem && problem !== localKeyRefused)
+      log.error({ file: localKeyFile }, `local console key refused: ${problem}`);
+    if (!problem && localKeyRefused) log.info({ file: localKeyFile }, 'local console key trusted again');
+    localKeyRefused = problem;
+    return problem;
+  };
   let netServer: net.Server | null = null;
   let sshServer: ssh2.Server | null = null;
   let bound: { host: string; port: number } | null = null;
@@ -238,8 +250,9 @@ export function createSshService(ctx: AdminContext): SshService {
           const keys = keysCache.get();
           const isLocal = localKey?.blob.equals(auth.key.data) === true;
           if (keys.refused && !isLocal) return deny('authorized_keys refused (unsafe permissions)');
+          if (isLocal && localKeyProblem()) return deny('local console key refused (unsafe permissions)');
           const data = auth.key.data;
-          const candidates = localKey ? [localKey, ...keys.keys] : keys.keys;
+          const candidates = localKey && isLocal ? [localKey] : keys.keys;
           const match = candidates.find((k) => k.blob.length === data.length && timingSafeEqual(k.blob, data));
           if (!match) return deny('key not authorized');
           // Without a signature this only asks "would this key do?" (PK_OK); the login happens on the signed attempt.
@@ -630,6 +643,9 @@ export function createSshService(ctx: AdminContext): SshService {
       if (hostKey.created) log.info({ file: hostKey.file }, 'generated a new SSH host key');
       log.info({ fingerprint: hostKey.fingerprint }, `SSH host key fingerprint ${hostKey.fingerprint}`);
       const local = loadOrCreateLocalAdminKey(ctx.paths.keys);
+      localKeyFile = local.file;
+      localKeyRefused = null;
+      localKeyProblem();
       localKey = {
         line: 0,
         type: 'ssh-ed25519',

@@ -104,4 +104,39 @@ describe('authorized_keys folder', () => {
     }
     expect((await tc.exec(tc.keys.admin, 'status')).code).toBe(0);
   });
+
+  it('refuses the local console key too while its folder is world-writable, and logs why', async () => {
+    const keysDir = tc.ctx.paths.keys;
+    expect((await tc.exec(tc.localKey(), 'status')).code).toBe(0);
+    fs.chmodSync(keysDir, 0o777);
+    try {
+      await expect(tc.exec(tc.localKey(), 'status')).rejects.toThrow(/authentication/);
+      const logged = tc.ctx.logs.hub
+        .recent({ text: 'local console key refused' }, 50)
+        .map((e) => e.msg)
+        .join('\n');
+      expect(logged).toContain(
+        `local console key refused: ${keysDir} (a folder holding local_admin_ed25519) is group- or world-writable`,
+      );
+    } finally {
+      fs.chmodSync(keysDir, 0o700);
+    }
+    expect((await tc.exec(tc.localKey(), 'status')).code).toBe(0);
+  });
+
+  it('refuses the local console key while others can read it', async () => {
+    const file = path.join(tc.ctx.paths.keys, 'local_admin_ed25519');
+    fs.chmodSync(file, 0o644);
+    try {
+      await expect(tc.exec(tc.localKey(), 'status')).rejects.toThrow(/authentication/);
+      const logged = tc.ctx.logs.hub
+        .recent({ text: 'local console key refused' }, 50)
+        .map((e) => e.msg)
+        .join('\n');
+      expect(logged).toContain(`${file} is readable by others (mode 0644)`);
+    } finally {
+      fs.chmodSync(file, 0o600);
+    }
+    expect((await tc.exec(tc.localKey(), 'status')).code).toBe(0);
+  });
 });
