@@ -47,6 +47,8 @@ export interface GatewayOptions {
   /** The ws:// URL clients connect and resume to. */
   url: () => string;
   onVoiceStateUpdate: (request: VoiceStateRequest) => void;
+  /** How long a disconnected session stays resumable (default 180 s); after that RESUME gets op 9 `false`. */
+  resumeWindowMs?: number | undefined;
 }
 
 interface BufferedDispatch {
@@ -61,6 +63,8 @@ interface Session {
   seq: number;
   buffer: BufferedDispatch[];
   connection: GatewayConnection | null;
+  /** When its socket went away without a clean close (ms), while nobody has resumed it. */
+  disconnectedAt: number | null;
 }
 
 const MAX_BUFFER = 5000;
@@ -87,6 +91,7 @@ export class Gateway {
     const world = this.#options.world;
     world.events.push({ t, d, at: world.nowIso() });
     for (const session of this.sessions.values()) {
+      if (this.#expired(session)) continue;
       if (!this.#allowed(session, t, scope)) continue;
       this.#send(session, t, this.#shape(session, t, d, scope));
     }
@@ -173,7 +178,8 @@ export class Gateway {
       this.sockets.delete(socket);
       if (session && session.connection === connection) {
         session.connection = null;
-        // A clean close ends the session, as on Discord; anything else keeps it resumable.
+        session.disconnectedAt = Date.now();
+        // A clean close ends the session, as on Discord; anything else keeps it resumable for a while.
         if (code === 1000 || code === 1001) this.sessions.delete(session.id);
       }
     });
@@ -202,6 +208,7 @@ export class Gateway {
       seq: 0,
       buffer: [],
       connection,
+      disconnectedAt: null,
     };
     this.sessions.set(session.id, session);
     const ready = {
@@ -239,13 +246,15 @@ export class Gateway {
   }
 
   #resume(connection: GatewayConnection, d: ResumeData): Session | null {
-    const session = this.sessions.get(d?.session_id);
+    const found = this.sessions.get(d?.session_id);
+    const session = found && !this.#expired(found) ? found : undefined;
     if (!session || !this.#tokenMatches(d.token)) {
       connection.send({ op: GatewayOpcodes.InvalidSession, d: false });
       return null;
     }
     if (session.connection && session.connection !== connection) session.connection.terminate();
     session.connection = connection;
+    session.disconnectedAt = null;
     this.stats.resumes += 1;
     const from = typeof d.seq === 'number' ? d.seq : 0;
     for (const entry of session.buffer) {
@@ -292,6 +301,16 @@ export class Gateway {
       }
       this.#send(session, GatewayDispatchEvents.GuildMembersChunk, chunk);
     }
+  }
+
+  /** A session left disconnected longer than the resume window is forgotten (as Discord does). */
+  #expired(session: Session): boolean {
+    const window = this.#options.resumeWindowMs ?? 180_000;
+    if (session.connection || session.disconnectedAt === null || Date.now() - session.disconnectedAt <= window) {
+      return false;
+    }
+    this.sessions.delete(session.id);
+    return true;
   }
 
   #send(session: Session, t: string, d: unknown): void {

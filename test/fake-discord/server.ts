@@ -39,6 +39,8 @@ export interface FakeDiscordOptions {
   privilegedIntents?: number;
   /** How long an interaction may wait for its first response (default 3000 ms, as on Discord). */
   interactionTimeoutMs?: number;
+  /** How long a gateway session whose socket dropped stays resumable (default 180 s); later RESUMEs get op 9. */
+  resumeWindowMs?: number;
   /**
    * Enforce Discord's global limit of this many requests per second from the bot (Discord: 50); more answer 429
    * `global: true`. Interaction callbacks and webhooks are exempt, as on Discord. Default: no limit.
@@ -133,6 +135,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     heartbeatMs: options.heartbeatMs ?? 41250,
     privilegedIntents: options.privilegedIntents ?? PRIVILEGED_INTENTS,
     url: wsUrl,
+    resumeWindowMs: options.resumeWindowMs,
     onVoiceStateUpdate: (request) => {
       const guild = world.guilds.get(request.guildId);
       if (!guild) return;
