@@ -24,6 +24,10 @@ import { toSlashJSON } from './commands/slash-json.ts';
 import { type SyncResult, syncApplicationCommands } from './commands/sync.ts';
 import type { RegisteredCommand } from './commands/types.ts';
 import type { BotContext, DiscordRuntime } from './context.ts';
+import { FinishedSequence } from './gateway-session/finished-sequence.ts';
+import { replayMissedCommands } from './gateway-session/replay-missed.ts';
+import { type ResumedSession, resumeStoredSession } from './gateway-session/resume-replay.ts';
+import { GatewaySessionStore } from './gateway-session/session-store.ts';
 import { GuildStore } from './guilds/guild-store.ts';
 import { MessagePipeline } from './message-pipeline.ts';
 import type { AnyEvent, BotModule } from './module.ts';
@@ -43,6 +47,11 @@ export interface DiscordServiceOptions {
   retryDelayMs?: number;
   /** How long stop() waits for running commands and event handlers before destroying the client. Default 5000 ms. */
   drainTimeoutMs?: number;
+  /**
+   * A stored gateway session older than this is not resumed after a restart (Discord forgets a disconnected session
+   * after a few minutes). Default 10 minutes.
+   */
+  resumeWindowMs?: number;
 }
 
 export interface DiscordService extends Service {
@@ -89,6 +98,17 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
   const events = new Set<BoundEvent>();
   const inFlight = new Set<Work>();
   const pipeline = new MessagePipeline(log);
+  const sessionStore = new GatewaySessionStore(ctx.db);
+  const finished = new FinishedSequence();
+  /** The session of this process's client, once READY: stored (with the finished sequence) for a resume after a crash. */
+  let session: { sessionId: string; resumeUrl: string } | null = null;
+  /** The previous process's session, resumed at start to collect what it missed; closed once the new one is ready. */
+  let previous: ResumedSession | null = null;
+  /** Message and interaction ids the new session delivered while the previous one was open (so none runs twice). */
+  const seenLive = new Set<string>();
+  /** True from the resume of a previous session until its missed commands have been replayed. */
+  let collectingLive = false;
+  let resumeTried = false;
 
   let client: Client | null = null;
   let clientIntents = 0;
@@ -216,6 +236,74 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
     syncTimer.unref?.();
   };
 
+  /** Stores the session with the last finished sequence (batched: one write per interval, not per event). */
+  const saveSequence = (): void => {
+    if (session) sessionStore.update({ ...session, sequence: finished.watermark() });
+  };
+
+  /** Claims an event for its handler; the returned function marks it finished (and the sequence moves on). */
+  const finishes = (id: string): (() => void) => {
+    const close = finished.claim(id);
+    return () => {
+      close();
+      saveSequence();
+    };
+  };
+
+  /**
+   * After a crash: resumes the previous process's session beside the new one, so the events sent to it while no
+   * process was running are not lost (see gateway-session/resume-replay.ts). Only tried once per start, and only
+   * for a session stored recently enough for Discord to still know it.
+   */
+  const resumePrevious = async (token: string): Promise<void> => {
+    if (resumeTried) return;
+    resumeTried = true;
+    const stored = sessionStore.load();
+    if (!stored) return;
+    const age = Date.now() - stored.updatedAt;
+    if (age > (opts.resumeWindowMs ?? 10 * 60_000)) {
+      log.info(`the stored gateway session is ${Math.round(age / 1000)} s old; starting a new one`);
+      sessionStore.clear();
+      return;
+    }
+    collectingLive = true;
+    previous = await resumeStoredSession(stored, token, log);
+    if (!previous) collectingLive = false;
+    if (previous && !started) {
+      previous.close();
+      previous = null;
+      collectingLive = false;
+    }
+    if (previous) {
+      log.info(
+        { events: previous.events.length, sequence: stored.sequence },
+        `resumed the previous gateway session: ${previous.events.length} event(s) arrived while the bot was down`,
+      );
+    }
+  };
+
+  /** Once the new session is ready: ends the previous one and hands its missed commands to the client. */
+  const replayPrevious = (c: Client): void => {
+    const old = previous;
+    previous = null;
+    if (!old) return;
+    old.close();
+    const events = [...old.events];
+    void replayMissedCommands(c, events, seenLive, log)
+      .then((n) => {
+        log.info(
+          { ...n },
+          `replayed ${n.messages} message(s) and ${n.interactions} interaction(s) missed while the bot was down` +
+            ` (${n.alreadyAnswered} already answered, ${n.tooLate} interaction(s) past Discord's 3 s limit, ${n.seenLive} delivered again)`,
+        );
+      })
+      .catch((err) => log.error({ err }, 'could not replay the events missed while the bot was down'))
+      .finally(() => {
+        collectingLive = false;
+        seenLive.clear();
+      });
+  };
+
   const wire = (c: Client): void => {
     c.on(Events.ClientReady, (ready) => {
       setState('ready', `connected as ${ready.user.tag}`);
@@ -225,6 +313,7 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
       );
       for (const g of ready.guilds.cache.values()) recordGuild(g);
       scheduleSync();
+      replayPrevious(ready);
     });
     c.on(Events.GuildCreate, (guild) => {
       if (state === 'ready') recordGuild(guild);
@@ -259,15 +348,32 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
     });
     c.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
     c.on(Events.Warn, (msg) => log.warn(msg));
-    c.on(Events.Raw, () => {
+    c.on(Events.Raw, (packet: { t?: string | null; s?: number | null; d?: unknown }) => {
       eventCount++;
+      if (typeof packet.s !== 'number') return;
+      if (packet.t === 'READY') {
+        const ready = packet.d as { session_id: string; resume_gateway_url: string };
+        session = { sessionId: ready.session_id, resumeUrl: ready.resume_gateway_url };
+        finished.reset(packet.s);
+        sessionStore.update({ ...session, sequence: packet.s });
+        sessionStore.flush();
+        return;
+      }
+      const id =
+        packet.t === 'MESSAGE_CREATE' || packet.t === 'INTERACTION_CREATE'
+          ? (packet.d as { id?: unknown } | null)?.id
+          : undefined;
+      finished.received(packet.s, typeof id === 'string' ? id : undefined);
+      if (collectingLive && typeof id === 'string') seenLive.add(id);
+      saveSequence();
     });
     c.on(Events.MessageCreate, (message) => {
+      const done = finishes(message.id);
       // Chat that cannot be a command skips the dispatcher; passive features (XP, AFK) still see every member's
       // message, and a bot's or a webhook's message costs nothing at all.
       const mightBeCommand = dispatcher.mightBeCommand(message);
       const passive = pipeline.size > 0 && !message.author.bot && !message.webhookId && !message.system;
-      if (!mightBeCommand && !passive) return;
+      if (!mightBeCommand && !passive) return done();
       const word = /^\S{1,32}/.exec(message.content)?.[0] ?? '';
       track(
         `message ${message.id}${word ? ` (${word})` : ''}`,
@@ -275,15 +381,16 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
           Promise.all([
             mightBeCommand ? dispatcher.handleMessage(message) : undefined,
             passive ? pipeline.run(app(), message, { command: mightBeCommand && invokesCommand(message) }) : undefined,
-          ]),
+          ]).finally(done),
         (err) => log.error({ err }, 'message handling failed'),
       );
     });
     c.on(Events.InteractionCreate, (interaction) => {
+      const done = finishes(interaction.id);
       const what = interaction.isCommand() ? `/${interaction.commandName}` : `type ${interaction.type}`;
       track(
         `interaction ${interaction.id} (${what})`,
-        () => dispatcher.handleInteraction(interaction),
+        () => dispatcher.handleInteraction(interaction).finally(done),
         (err) => log.error({ err }, 'interaction handling failed'),
       );
     });
@@ -295,7 +402,14 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
     retryTimer = null;
     const c = client;
     client = null;
-    if (c) await c.destroy();
+    previous?.close();
+    previous = null;
+    if (c) {
+      await c.destroy();
+      // A clean close ends the session on Discord's side: there is nothing left to resume.
+      if (session) sessionStore.clear();
+      session = null;
+    }
   };
 
   const connect = async (): Promise<void> => {
@@ -311,6 +425,8 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
     if (dropped.includes(GatewayIntentBits.GuildPresences)) {
       log.warn('a module asked for presences but discord.presences is off; presence events will not arrive');
     }
+    await resumePrevious(token);
+    if (!started) return;
     const c = createClient(ctx.config.current(), intents, opts.clientOptions);
     client = c;
     clientIntents = intents;
