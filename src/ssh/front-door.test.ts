@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createThrottle } from './front-door.ts';
+import { createThrottle, LOCAL_PREAUTH_SLOTS } from './front-door.ts';
 
 describe('pre-auth throttle', () => {
   it('limits connections per IP per window and slots before auth', () => {
@@ -47,5 +47,15 @@ describe('pre-auth throttle', () => {
     expect(verdicts.at(-1)).toMatchObject({ ok: false, kind: 'global' });
     now = 1001;
     expect(t.admit('127.0.0.50').ok).toBe(true);
+  });
+
+  it('keeps pre-auth slots for connections from this machine, outside the global budget', () => {
+    const t = createThrottle(() => ({ perIp: 100, global: 2, windowMs: 10_000, maxPreauth: 2 }));
+    expect(t.admit('203.0.113.1').ok && t.admit('203.0.113.2').ok).toBe(true);
+    expect(t.admit('203.0.113.3')).toMatchObject({ ok: false });
+    const local = Array.from({ length: LOCAL_PREAUTH_SLOTS }, () => t.admit('127.0.0.1', true));
+    expect(local.every((v) => v.ok)).toBe(true);
+    expect(t.admit('127.0.0.1', true)).toMatchObject({ ok: false, kind: 'preauth' });
+    expect(t.stats()).toMatchObject({ preauth: 2, localPreauth: LOCAL_PREAUTH_SLOTS, recentGlobal: 2 });
   });
 });

@@ -4,7 +4,15 @@
  * login: a successful login is forgiven, so a script running `ssh tux@host status` in a loop is never throttled.
  * A global budget bounds the key exchanges a flood from many addresses can cost per window. Limits are read on
  * each connection, so config changes apply at once.
+ *
+ * A connection from this machine itself (its source address is the address it reached, as for `tux console` over
+ * loopback) has pre-auth slots of its own and is outside the global budget: a flood from elsewhere, even one
+ * whose clients send their banner and then stall the key exchange until the login grace time, cannot lock the
+ * local admin out. It still counts against its own address.
  */
+/** Pre-auth slots kept for connections from this machine, beside `maxPreauth`. */
+export const LOCAL_PREAUTH_SLOTS = 4;
+
 export interface ThrottleLimits {
   /** Unforgiven connections per IP per window; 0: unlimited. */
   perIp: number;
@@ -29,6 +37,7 @@ export function createThrottle(limits: () => ThrottleLimits, now: () => number =
   const recent = new Map<string, number[]>();
   let globalRecent: number[] = [];
   let preauth = 0;
+  let localPreauth = 0;
   let lastSweep = 0;
   const sweep = (t: number, windowMs: number) => {
     globalRecent = globalRecent.filter((x) => t - x < windowMs);
@@ -45,7 +54,8 @@ export function createThrottle(limits: () => ThrottleLimits, now: () => number =
     if (list && i >= 0) list.splice(i, 1);
   };
   return {
-    admit(ip: string): ThrottleVerdict {
+    /** `local`: the connection comes from this machine (see above). */
+    admit(ip: string, local = false): ThrottleVerdict {
       const l = limits();
       const t = now();
       sweep(t, l.windowMs);
@@ -55,19 +65,23 @@ export function createThrottle(limits: () => ThrottleLimits, now: () => number =
       if (l.perIp > 0 && times.length >= l.perIp) {
         return { ok: false, kind: 'per-ip', reason: `more than ${l.perIp} connections from ${ip} in ${secs} s` };
       }
-      if (l.global > 0 && globalRecent.length >= l.global) {
+      if (!local && l.global > 0 && globalRecent.length >= l.global) {
         return {
           ok: false,
           kind: 'global',
           reason: `more than ${l.global} key exchanges from all addresses in ${secs} s`,
         };
       }
-      if (preauth >= l.maxPreauth) {
+      if (local && localPreauth >= LOCAL_PREAUTH_SLOTS) {
+        return { ok: false, kind: 'preauth', reason: `${localPreauth} local connections already authenticating` };
+      }
+      if (!local && preauth >= l.maxPreauth) {
         return { ok: false, kind: 'preauth', reason: `${preauth} connections already authenticating` };
       }
       times.push(t);
-      globalRecent.push(t);
-      preauth += 1;
+      if (!local) globalRecent.push(t);
+      if (local) localPreauth += 1;
+      else preauth += 1;
       let released = false;
       let forgiven = false;
       return {
@@ -75,16 +89,17 @@ export function createThrottle(limits: () => ThrottleLimits, now: () => number =
         release: () => {
           if (released) return;
           released = true;
-          preauth -= 1;
+          if (local) localPreauth -= 1;
+          else preauth -= 1;
         },
         forgive: () => {
           if (forgiven) return;
           forgiven = true;
           removeOne(recent.get(ip), t);
-          removeOne(globalRecent, t);
+          if (!local) removeOne(globalRecent, t);
         },
       };
     },
-    stats: () => ({ preauth, trackedIps: recent.size, recentGlobal: globalRecent.length }),
+    stats: () => ({ preauth, localPreauth, trackedIps: recent.size, recentGlobal: globalRecent.length }),
   };
 }

@@ -101,7 +101,7 @@ export function createSshService(ctx: AdminContext): SshService {
   /** Admitted sockets by address, until ssh2 has parsed their banner. */
   const admitted = new Map<string, { release: () => void; forgive: () => void }>();
   /** Sockets still waiting for the client's SSH banner, oldest first. */
-  const awaitingBanner = new Map<string, { sock: net.Socket; timer: NodeJS.Timeout }>();
+  const awaitingBanner = new Map<string, { sock: net.Socket; timer: NodeJS.Timeout; local: boolean }>();
   let throttledSinceLog = 0;
   let lastThrottleLog = 0;
 
@@ -148,16 +148,18 @@ export function createSshService(ctx: AdminContext): SshService {
     const ip = sock.remoteAddress ?? 'unknown';
     const key = `${ip}:${sock.remotePort}`;
     sock.on('error', () => {});
-    let verdict = throttle.admit(ip);
-    // Every pre-auth slot taken: the oldest connection that has not even sent its banner makes room. A real client
-    // sends its banner at once, so only silent sockets are ever closed this way, and a silent flood cannot lock
-    // anyone out (the local `tux console` included).
+    // From this machine (`tux console` over loopback): pre-auth slots of its own, out of reach of a remote flood.
+    const local = sock.remoteAddress !== undefined && sock.remoteAddress === sock.localAddress;
+    let verdict = throttle.admit(ip, local);
+    // Every pre-auth slot taken: the oldest connection of the same kind that has not even sent its banner makes
+    // room. A real client sends its banner at once, so only silent sockets are ever closed this way, and a silent
+    // flood cannot lock anyone out.
     if (!verdict.ok && verdict.kind === 'preauth') {
-      const oldest = awaitingBanner.entries().next().value;
+      const oldest = [...awaitingBanner.entries()].find(([, w]) => w.local === local);
       if (oldest) {
         const [oldKey, waiting] = oldest;
         dropSilent(oldKey, waiting.sock, 'closed to make room: no SSH banner yet');
-        verdict = throttle.admit(ip);
+        verdict = throttle.admit(ip, local);
       }
     }
     if (!verdict.ok) {
@@ -177,7 +179,7 @@ export function createSshService(ctx: AdminContext): SshService {
     const secs = cfg().banner_timeout_seconds;
     const timer = setTimeout(() => dropSilent(key, sock, `no SSH banner within ${secs} s`), secs * 1000);
     timer.unref();
-    awaitingBanner.set(key, { sock, timer });
+    awaitingBanner.set(key, { sock, timer, local });
     sock.once('close', () => {
       verdict.release();
       admitted.delete(key);

@@ -88,3 +88,25 @@ describe('key exchanges from many addresses', () => {
     expect(flood[0]?.details).toMatchObject({ refused_connections: 4, addresses: 4 });
   }, 60_000);
 });
+
+describe('key exchanges that stall after the banner', () => {
+  it('fill the shared pre-auth slots but cannot lock out the local admin', async () => {
+    tc = await startTestConsole({
+      env: { TUX_SSH_MAX_PREAUTH: '3', TUX_SSH_LOGIN_GRACE_SECONDS: '60', TUX_SSH_THROTTLE_PER_IP: '100' },
+    });
+    const t = tc;
+    // From other addresses: each sends its banner, then never answers the key exchange.
+    const stalled = await Promise.all([2, 3, 4].map((i) => silentSocket(t.port, `127.0.0.${i}`)));
+    for (const s of stalled) s.write('SSH-2.0-stall\r\n');
+    await expect.poll(() => t.ssh.health().metrics?.preauth, { timeout: 10_000 }).toBe(3);
+    // The shared slots are full and none is silent: another address is turned away ...
+    const stranger = await attempt(t.port, { privateKey: t.keys.admin.privateKey, localAddress: '127.0.0.5' });
+    expect(stranger).not.toBeNull();
+    // ... but a connection from this machine itself (tux console) gets in, again and again.
+    for (let i = 0; i < 3; i++) {
+      const r = await t.exec(t.localKey(), 'status');
+      expect(r.code).toBe(0);
+    }
+    expect(stalled.every((s) => !s.closed)).toBe(true);
+  }, 60_000);
+});
