@@ -98,7 +98,9 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
   const events = new Set<BoundEvent>();
   const inFlight = new Set<Work>();
   const pipeline = new MessagePipeline(log);
-  const sessionStore = new GatewaySessionStore(ctx.db);
+  const sessionStore = new GatewaySessionStore(ctx.db, 250, (err) =>
+    log.warn({ err }, 'could not store the gateway session; a crash now would lose the commands in flight'),
+  );
   const finished = new FinishedSequence();
   /** The session of this process's client, once READY: stored (with the finished sequence) for a resume after a crash. */
   let session: { sessionId: string; resumeUrl: string } | null = null;
@@ -356,7 +358,11 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
         session = { sessionId: ready.session_id, resumeUrl: ready.resume_gateway_url };
         finished.reset(packet.s);
         sessionStore.update({ ...session, sequence: packet.s });
-        sessionStore.flush();
+        try {
+          sessionStore.flush();
+        } catch (err) {
+          log.warn({ err }, 'could not store the gateway session');
+        }
         return;
       }
       const id =

@@ -22,6 +22,8 @@ export class GatewaySessionStore {
   constructor(
     private readonly db: Db,
     private readonly flushMs = 250,
+    /** A batched write that fails (the database went away) is reported here; the next update tries again. */
+    private readonly onError: (err: unknown) => void = () => {},
     private readonly shardId = 0,
   ) {}
 
@@ -40,7 +42,11 @@ export class GatewaySessionStore {
     if (this.#timer) return;
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.flush();
+      try {
+        this.flush();
+      } catch (err) {
+        this.onError(err);
+      }
     }, this.flushMs);
     this.#timer.unref?.();
   }
