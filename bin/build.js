@@ -3,8 +3,8 @@
  * The production build: esbuild bundles src/main.ts into dist/ as ES modules, split so that the parts a command
  * does not use (the Discord runtime, the SSH server, the console UI) are separate chunks loaded on demand.
  * Dependencies stay in node_modules. dist/build-stamp.json records a fingerprint of the sources (path, size and
- * modification time of every file under src/ and tui/, plus package.json and tsconfig.json), so `tux` can tell
- * when the build is older than the sources, e.g. after a `git pull`.
+ * modification time of every file under src/ and tui/, plus package.json, tsconfig.json and this script), so `tux`
+ * can tell when the build is older than the sources, e.g. after a `git pull`.
  *
  *   node bin/build.js           build (npm run build; npm ci runs it as the prepare script)
  *   node bin/build.js --check   exit 1 if dist/ is missing or older than the sources
@@ -38,7 +38,7 @@ const EXTERNAL = [
 // Bundled CommonJS code calls require(); ES modules have none.
 const REQUIRE_SHIM =
   "import { createRequire as __tuxCreateRequire } from 'node:module'; const require = __tuxCreateRequire(import.meta.url);";
-const SOURCE_FILES = ['package.json', 'tsconfig.json'];
+const SOURCE_FILES = ['package.json', 'tsconfig.json', 'bin/build.js'];
 
 /** Fingerprint of the sources that go into the build, or null when this install has no sources (a shipped build). */
 export function sourceFingerprint(root = ROOT) {
@@ -101,6 +101,29 @@ function writeAtomic(file, contents) {
   fs.renameSync(tmp, file);
 }
 
+/** The esbuild options of the production build, without entry points and output (tests bundle with them too). */
+export function esbuildOptions(quiet = false) {
+  return {
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Pure-JS dependencies are bundled (fewer files to read and compile at start); these stay in node_modules:
+    // native addons, packages that require files by computed names, and the console UI's libraries.
+    external: EXTERNAL,
+    // Classes keep their names: discord.js picks each cache's limit by its manager's class name (UserManager…),
+    // and a bundler that renames a class (UserManager2) silently leaves that cache unlimited.
+    keepNames: true,
+    banner: { js: REQUIRE_SHIM },
+    tsconfig: 'tsconfig.json',
+    sourcemap: true,
+    legalComments: 'none',
+    logLevel: quiet ? 'silent' : 'warning',
+  };
+}
+
 /**
  * Builds dist/. `clean` empties it first; without it (the automatic rebuild) chunks of the previous build stay,
  * because an appliance started from that build may still load them lazily. Chunk names carry a content hash, so
@@ -115,23 +138,10 @@ export async function build({ root = ROOT, clean = false, quiet = false } = {}) 
   const started = performance.now();
   const result = await esbuild
     .build({
+      ...esbuildOptions(quiet),
       absWorkingDir: root,
       entryPoints: { main: 'src/main.ts', launcher: 'src/cli/launcher.ts' },
       outdir: 'dist',
-      chunkNames: 'chunks/[name]-[hash]',
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      // Pure-JS dependencies are bundled (fewer files to read and compile at start); these stay in node_modules:
-      // native addons, packages that require files by computed names, and the console UI's libraries.
-      external: EXTERNAL,
-      banner: { js: REQUIRE_SHIM },
-      tsconfig: 'tsconfig.json',
-      sourcemap: true,
-      legalComments: 'none',
-      logLevel: quiet ? 'silent' : 'warning',
       write: false,
       metafile: true,
     })
