@@ -48,7 +48,11 @@ describe('openSshPublicBlob', () => {
   });
 
   it('returns null for what it cannot read, so the caller falls back to ssh2', () => {
-    const encrypted = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'secret', cipher: 'aes256-ctr', rounds: 4 });
+    const encrypted = ssh2.utils.generateKeyPairSync('ed25519', {
+      passphrase: 'secret',
+      cipher: 'aes256-ctr',
+      rounds: 4,
+    });
     expect(openSshPublicBlob(encrypted.private)).toBeNull();
     expect(openSshPublicBlob('-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n')).toBeNull();
     expect(
