@@ -93,6 +93,20 @@ function bundledPackages(metafile) {
   return where;
 }
 
+/**
+ * The bundle's text with every non-ASCII character written as a \uXXXX escape (in comments, strings, regular
+ * expressions and identifiers alike, where it means the same). V8 keeps each module's source in memory, two bytes
+ * per character as soon as one character is outside Latin-1: a single "’" in a bundled library's comment doubled
+ * the 3.7 MB Discord chunk to 7.3 MiB of heap. Columns on the lines changed shift in the source map.
+ */
+export function asciiSource(text) {
+  // An odd run of backslashes before the character escapes it ("\é" is "é"): the escape takes the last one's place.
+  return text.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, c) => {
+    const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
+    return `${kept}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
 /** Writes a file by rename, so a process starting meanwhile never reads half of it. */
 function writeAtomic(file, contents) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -146,7 +160,9 @@ export async function build({ root = ROOT, clean = false, quiet = false } = {}) 
       metafile: true,
     })
     .finally(() => esbuild.stop()); // the esbuild service process would otherwise live as long as `tux` does
-  for (const file of result.outputFiles) writeAtomic(file.path, file.contents);
+  for (const file of result.outputFiles) {
+    writeAtomic(file.path, file.path.endsWith('.js') ? asciiSource(file.text) : file.contents);
+  }
   const stamp = { sources, builtAt: new Date().toISOString(), bundled: bundledPackages(result.metafile) };
   writeAtomic(path.join(dist, 'build-stamp.json'), `${JSON.stringify(stamp, null, 1)}\n`);
   return { files: result.outputFiles.length, ms: Math.round(performance.now() - started) };
