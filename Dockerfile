@@ -31,5 +31,5 @@ EXPOSE 2222
 # Healthy while the appliance runs and no service is down (see `tux health`); a bot without a token is not "down".
 HEALTHCHECK --interval=30s --timeout=15s --start-period=60s --retries=3 CMD ["node", "/app/bin/tux.js", "health"]
 STOPSIGNAL SIGTERM
-# The V8 flags of the "pi" profile ([performance] in tux.toml), given here so no launcher process stays around.
-CMD ["node", "--max-semi-space-size=2", "/app/bin/tux.js", "start"]
+# `tux start` sets the "pi" profile's young generation ([performance] in tux.toml) in its own process.
+CMD ["node", "/app/bin/tux.js", "start"]

@@ -10,3 +10,7 @@ export declare function build(opts?: {
   clean?: boolean;
   quiet?: boolean;
 }): Promise<{ files: number; ms: number }>;
+/** The production build's esbuild options, without entry points and output. */
+export declare function esbuildOptions(quiet?: boolean): import('esbuild').BuildOptions;
+/** The text with every non-ASCII character written as a \uXXXX escape. */
+export declare function asciiSource(text: string): string;

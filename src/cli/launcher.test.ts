@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configSchema } from '#core/config/schema.ts';
 import { readCommandLine, readPerformance } from './launcher.ts';
-import { missingFlags, nodeFlagsFor } from './node-flags.ts';
+import { applyAtRuntime, effectiveNodeFlags, flagsToApply, missingFlags, nodeFlagsFor } from './node-flags.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tux-launcher-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,8 +35,18 @@ describe('the launcher of tux start', () => {
 
   it('leaves alone a flag already given on the command line or in NODE_OPTIONS', () => {
     const flags = nodeFlagsFor({ profile: 'pi', semi_space_mb: 0, heap_limit_mb: 256 });
-    expect(flags).toEqual(['--max-semi-space-size=2', '--max-old-space-size=256']);
+    expect(flags).toEqual(['--max-semi-space-size=1', '--max-old-space-size=256']);
     expect(missingFlags(flags, ['--max-semi-space-size=8'])).toEqual(['--max-old-space-size=256']);
     expect(missingFlags(flags, [], '--max_old_space_size=100 --max-semi-space-size=1')).toEqual([]);
+  });
+
+  it("sets the pi profile's semi-space in the running process; any other flag needs a child node", () => {
+    const env: NodeJS.ProcessEnv = {};
+    expect(applyAtRuntime(['--max-semi-space-size=1', '--max-old-space-size=256'], env)).toBe(false);
+    expect(applyAtRuntime(['--max-semi-space-size=2'], env)).toBe(false);
+    expect(effectiveNodeFlags(env)).toEqual(process.execArgv);
+    expect(applyAtRuntime(['--max-semi-space-size=1'], env)).toBe(true);
+    expect(effectiveNodeFlags(env)).toEqual([...process.execArgv, '--semi-space-growth-factor=1']);
+    expect(flagsToApply(['--max-semi-space-size=1'], { TUX_RELAUNCHED: '1' })).toEqual([]);
   });
 });

@@ -1,14 +1,15 @@
 /**
  * What bin/tux.js runs before the `tux` command itself: for `tux start`, reads `[performance]` from tux.toml (and
- * TUX_PERFORMANCE_*) and, when the V8 flags it asks for are not in effect yet, runs the appliance as a child node
- * process with them. It loads only the TOML parser, so the process left waiting for the child stays small; the
- * config is validated by the appliance itself, which reports a bad value with its key.
+ * TUX_PERFORMANCE_*) and puts the V8 flags it asks for into effect: in this process when V8 takes them at run time,
+ * else by running the appliance as a child node process with them. It loads only the TOML parser, so a process
+ * left waiting for a child stays small; the config is validated by the appliance itself, which reports a bad value
+ * with its key.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'smol-toml';
 import type { TuxConfig } from '#core/config/schema.ts';
-import { needsRelaunch, nodeFlagsFor, relaunchWithFlags } from './node-flags.ts';
+import { applyAtRuntime, flagsToApply, nodeFlagsFor, relaunchWithFlags } from './node-flags.ts';
 
 type Performance = TuxConfig['performance'];
 
@@ -47,7 +48,10 @@ export function readPerformance(file: string, env: NodeJS.ProcessEnv): Performan
   };
 }
 
-/** For `tux start` without the configured V8 flags: runs it in a child with them and returns its exit code. */
+/**
+ * For `tux start` without the configured V8 flags: sets them in this process when they can be (returns null: run
+ * in place), else runs the command in a child node with them and returns its exit code.
+ */
 export async function launchWithNodeFlags(
   args = process.argv.slice(2),
   env = process.env,
@@ -57,5 +61,7 @@ export async function launchWithNodeFlags(
   if (command !== 'start') return null;
   const file = path.resolve(cwd, config ?? (env.TUX_CONFIG || 'tux.toml'));
   const flags = nodeFlagsFor(readPerformance(file, env));
-  return needsRelaunch(flags, env) ? relaunchWithFlags(flags) : null;
+  const missing = flagsToApply(flags, env);
+  if (missing.length === 0 || applyAtRuntime(missing, env)) return null;
+  return relaunchWithFlags(flags);
 }

@@ -1,14 +1,23 @@
 /**
- * The V8 flags `tux start` runs with, chosen by `[performance]` in tux.toml. Node reads them only when it starts,
- * so `tux start` launches the appliance as a child node process with them, unless they are already given (on
- * node's command line or in NODE_OPTIONS, as the Docker image and a systemd unit do): then it runs in place.
+ * The V8 flags `tux start` runs with, chosen by `[performance]` in tux.toml. Node reads most of them only when it
+ * starts, so `tux start` launches the appliance as a child node process with them, unless they are already given
+ * (on node's command line or in NODE_OPTIONS) or can be had in this process: the `pi` profile's 1 MiB semi-space
+ * is V8's starting size, kept by forbidding growth (`--semi-space-growth-factor=1`, which V8 reads whenever it
+ * would grow the young generation), so the default start is one process with no second node start-up.
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import type { TuxConfig } from '#core/config/schema.ts';
 
 /** Young-generation semi-space per profile, in MiB (0: Node's own default, 16 MiB on 64-bit). */
-export const PROFILE_SEMI_SPACE_MB: Record<TuxConfig['performance']['profile'], number> = { pi: 2, default: 0 };
+export const PROFILE_SEMI_SPACE_MB: Record<TuxConfig['performance']['profile'], number> = { pi: 1, default: 0 };
+
+/** What a start-up flag becomes when set in a running process (V8's young generation starts at 1 MiB). */
+const RUNTIME_EQUIVALENT: Record<string, string> = { '--max-semi-space-size=1': '--semi-space-growth-factor=1' };
+
+/** Names the flags set in the running process, for the "ready" line (process.execArgv lists only the others). */
+const RUNTIME_FLAGS = 'TUX_RUNTIME_NODE_FLAGS';
 
 /** Set in the child so it never launches another one. */
 const RELAUNCHED = 'TUX_RELAUNCHED';
@@ -27,9 +36,26 @@ export function missingFlags(flags: string[], execArgv: string[], nodeOptions = 
   return flags.filter((f) => !given.includes(f.split('=')[0]!));
 }
 
-/** Whether this process must hand over to a child with `flags`. */
-export function needsRelaunch(flags: string[], env: NodeJS.ProcessEnv = process.env): boolean {
-  return env[RELAUNCHED] !== '1' && missingFlags(flags, process.execArgv, env.NODE_OPTIONS).length > 0;
+/** The flags this process still lacks: none in a child started by relaunchWithFlags. */
+export function flagsToApply(flags: string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  return env[RELAUNCHED] === '1' ? [] : missingFlags(flags, process.execArgv, env.NODE_OPTIONS);
+}
+
+/**
+ * Applies `missing` to this running process when every one of them has a run-time equivalent, and says whether it
+ * did; otherwise changes nothing (the caller relaunches).
+ */
+export function applyAtRuntime(missing: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  const runtime = missing.map((f) => RUNTIME_EQUIVALENT[f]);
+  if (runtime.some((f) => f === undefined)) return false;
+  for (const f of runtime as string[]) setFlagsFromString(f);
+  env[RUNTIME_FLAGS] = (runtime as string[]).join(' ');
+  return true;
+}
+
+/** The V8 flags this process runs with: its command line's and those set at run time. */
+export function effectiveNodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  return [...process.execArgv, ...(env[RUNTIME_FLAGS]?.split(' ').filter(Boolean) ?? [])];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Logger } from '#core/log/types.ts';
 import type { ServiceState } from '#core/services/types.ts';
+import { effectiveNodeFlags } from './node-flags.ts';
 
 /**
  * The lines `tux start` logs once every service has had its turn: one per service that is not ok, then the ready
@@ -15,7 +16,7 @@ export function reportStartup(log: Logger, states: ServiceState[], version: stri
     else log.info({ service: s.name }, line);
   }
   log.info(
-    { services: summary, startupMs: Math.round(performance.now()), nodeFlags: process.execArgv },
+    { services: summary, startupMs: Math.round(performance.now()), nodeFlags: effectiveNodeFlags() },
     `Tux ${version} ready (${summary})`,
   );
 }

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ssh2 from 'ssh2';
 import { fingerprintOf } from '#admin/authorized-keys.ts';
-import { generateEd25519KeyPair } from '#admin/ed25519-keys.ts';
+import { generateEd25519KeyPair, openSshPublicBlob } from '#admin/ed25519-keys.ts';
 
 export interface HostKey {
   file: string;
@@ -16,7 +15,7 @@ export interface HostKey {
  * Loads the ed25519 host key, creating it (0600) on first start. It must survive restarts: a new key on every
  * start would make every client warn "host key changed".
  */
-export function loadOrCreateHostKey(keysDir: string): HostKey {
+export async function loadOrCreateHostKey(keysDir: string): Promise<HostKey> {
   const file = path.join(keysDir, 'ssh_host_ed25519_key');
   let created = false;
   if (!fs.existsSync(file)) {
@@ -31,11 +30,21 @@ export function loadOrCreateHostKey(keysDir: string): HostKey {
   const st = fs.statSync(file);
   if ((st.mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
   const privateKey = fs.readFileSync(file);
+  const blob = await publicBlobOf(privateKey, `the SSH host key ${file}`);
+  return { file, privateKey, fingerprint: fingerprintOf(blob), created };
+}
+
+/**
+ * The public key of a private key file. An unencrypted OpenSSH key (what Tux writes) is read without ssh2, which
+ * would cost its WebAssembly memory before any client connects; other formats are read by ssh2.
+ */
+export async function publicBlobOf(privateKey: Buffer, what: string): Promise<Buffer> {
+  const blob = openSshPublicBlob(privateKey);
+  if (blob) return blob;
+  const { default: ssh2 } = await import('ssh2');
   const parsed = ssh2.utils.parseKey(privateKey);
   if (parsed instanceof Error || Array.isArray(parsed)) {
-    throw new Error(
-      `cannot read the SSH host key ${file}: ${parsed instanceof Error ? parsed.message : 'several keys'}`,
-    );
+    throw new Error(`cannot read ${what}: ${parsed instanceof Error ? parsed.message : 'several keys'}`);
   }
-  return { file, privateKey, fingerprint: fingerprintOf(parsed.getPublicSSH()), created };
+  return parsed.getPublicSSH();
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ssh2 from 'ssh2';
 import { fingerprintOf, unsafeKeysPath } from '#admin/authorized-keys.ts';
 import { generateEd25519KeyPair } from '#admin/ed25519-keys.ts';
+import { publicBlobOf } from './host-key.ts';
 
 export const LOCAL_ADMIN_KEY_FILE = 'local_admin_ed25519';
 
@@ -10,7 +10,9 @@ export const LOCAL_ADMIN_KEY_FILE = 'local_admin_ed25519';
  * The key the local `tux console` command logs in with. It lives in the keys directory (0700, key 0600), so only
  * the appliance's own user can use it, the same user who can already edit authorized_keys and the database.
  */
-export function loadOrCreateLocalAdminKey(keysDir: string): { file: string; blob: Buffer; fingerprint: string } {
+export async function loadOrCreateLocalAdminKey(
+  keysDir: string,
+): Promise<{ file: string; blob: Buffer; fingerprint: string }> {
   const file = path.join(keysDir, LOCAL_ADMIN_KEY_FILE);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
@@ -19,11 +21,7 @@ export function loadOrCreateLocalAdminKey(keysDir: string): { file: string; blob
     fs.writeFileSync(tmp, pair.private, { mode: 0o600 });
     fs.renameSync(tmp, file);
   }
-  const parsed = ssh2.utils.parseKey(fs.readFileSync(file));
-  if (parsed instanceof Error || Array.isArray(parsed)) {
-    throw new Error(`cannot read ${file}: ${parsed instanceof Error ? parsed.message : 'several keys'}`);
-  }
-  const blob = parsed.getPublicSSH();
+  const blob = await publicBlobOf(fs.readFileSync(file), file);
   return { file, blob, fingerprint: fingerprintOf(blob) };
 }
 

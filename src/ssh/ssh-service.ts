@@ -5,10 +5,11 @@
  * with the key fingerprint and the client address.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import ssh2 from 'ssh2';
+import type ssh2 from 'ssh2';
 import { type Actor, sshActor } from '#admin/actor.ts';
 import { createAdminClient } from '#admin/admin-client.ts';
 import type { AdminContext } from '#admin/admin-context.ts';
@@ -25,6 +26,12 @@ import { type HostKey, loadOrCreateHostKey } from './host-key.ts';
 import { loadOrCreateLocalAdminKey, unsafeLocalAdminKey } from './local-admin-key.ts';
 import { pruneRecordings, type SessionRecorder, startRecording } from './session-recorder.ts';
 import { createTerminalStreams, type PtyInfo, type TerminalStreams } from './terminal-streams.ts';
+
+/** Resolves once ssh2's poly1305 WebAssembly module (chacha20-poly1305) is ready; ssh2 itself does not wait. */
+async function sshCryptoReady(): Promise<void> {
+  const crypto = createRequire(import.meta.url)('ssh2/lib/protocol/crypto.js') as { init?: Promise<void> };
+  await crypto.init;
+}
 
 function safeUserName(): string {
   try {
@@ -94,7 +101,11 @@ export function createSshService(ctx: AdminContext): SshService {
     return problem;
   };
   let netServer: net.Server | null = null;
-  let sshServer: ssh2.Server | null = null;
+  /**
+   * ssh2 and its server are made when the first client connects, not at start: importing ssh2 instantiates its
+   * poly1305 WebAssembly module, about 14 MiB that an appliance nobody has logged into yet does not need.
+   */
+  let sshServer: Promise<{ lib: typeof ssh2; server: ssh2.Server }> | null = null;
   let bound: { host: string; port: number } | null = null;
   const clients = new Set<ssh2.Connection>();
   const live = new Set<LiveSession>();
@@ -187,7 +198,37 @@ export function createSshService(ctx: AdminContext): SshService {
       if (waiting) clearTimeout(waiting.timer);
       awaitingBanner.delete(key);
     });
-    sshServer?.injectSocket(sock);
+    serverForClients().then(
+      ({ server }) => {
+        if (!sock.destroyed) server.injectSocket(sock);
+      },
+      (err: unknown) => {
+        log.error({ err }, `cannot start the SSH protocol: ${errorMessage(err)}`);
+        sock.destroy();
+      },
+    );
+  }
+
+  /** The ssh2 server that speaks SSH on admitted sockets, made on first use; until then they wait unread. */
+  function serverForClients(): Promise<{ lib: typeof ssh2; server: ssh2.Server }> {
+    sshServer ??= (async () => {
+      const key = hostKey;
+      if (!key) throw new Error('the SSH service is not started');
+      const { default: lib } = await import('ssh2');
+      // The poly1305 module behind chacha20-poly1305 loads asynchronously; a client must not negotiate it first.
+      await sshCryptoReady();
+      const server = new lib.Server(
+        { hostKeys: [key.privateKey], algorithms: HARDENED_ALGORITHMS, ident: `Tux_${ctx.version}` },
+        guard('ssh connection', (client: ssh2.Connection, info: ssh2.ClientInfo) => onConnection(lib, client, info)),
+      );
+      server.on('error', (err: Error) => log.error({ err }, 'ssh server error'));
+      return { lib, server };
+    })();
+    const made = sshServer;
+    made.catch(() => {
+      if (sshServer === made) sshServer = null;
+    });
+    return made;
   }
 
   /** Closes a socket that never sent its SSH banner, freeing its pre-auth slot at once. */
@@ -204,7 +245,7 @@ export function createSshService(ctx: AdminContext): SshService {
     sock.destroy();
   }
 
-  function onConnection(client: ssh2.Connection, info: ssh2.ClientInfo): void {
+  function onConnection(lib: typeof ssh2, client: ssh2.Connection, info: ssh2.ClientInfo): void {
     const address = `${info.ip}:${info.port}`;
     // ssh2 reports a connection once it has parsed the client's banner: from here the login grace timer applies.
     const waiting = awaitingBanner.get(address);
@@ -263,7 +304,7 @@ export function createSshService(ctx: AdminContext): SshService {
             return deny('RSA signature with SHA-1 refused');
           }
           // Re-check the key that actually signed: the signature must verify against the authorized key itself.
-          const signer = ssh2.utils.parseKey(`${match.type} ${match.blob.toString('base64')}`);
+          const signer = lib.utils.parseKey(`${match.type} ${match.blob.toString('base64')}`);
           const signed =
             !(signer instanceof Error) &&
             !Array.isArray(signer) &&
@@ -641,10 +682,10 @@ export function createSshService(ctx: AdminContext): SshService {
       'the console runs on it, so this would end your own session; restart Tux instead (systemctl restart tux), or change ssh settings and restart',
     async start() {
       const c = cfg();
-      hostKey = loadOrCreateHostKey(ctx.paths.keys);
+      hostKey = await loadOrCreateHostKey(ctx.paths.keys);
       if (hostKey.created) log.info({ file: hostKey.file }, 'generated a new SSH host key');
       log.info({ fingerprint: hostKey.fingerprint }, `SSH host key fingerprint ${hostKey.fingerprint}`);
-      const local = loadOrCreateLocalAdminKey(ctx.paths.keys);
+      const local = await loadOrCreateLocalAdminKey(ctx.paths.keys);
       localKeyFile = local.file;
       localKeyRefused = null;
       localKeyProblem();
@@ -662,11 +703,6 @@ export function createSshService(ctx: AdminContext): SshService {
         log.warn({ service: 'ssh', file: keysFile }, NO_KEYS_DETAIL);
       }
       if (c.record_sessions) pruneRecordings(ctx.paths.data, c.recording_retention_days);
-      sshServer = new ssh2.Server(
-        { hostKeys: [hostKey.privateKey], algorithms: HARDENED_ALGORITHMS, ident: `Tux_${ctx.version}` },
-        guard('ssh connection', onConnection),
-      );
-      sshServer.on('error', (err: Error) => log.error({ err }, 'ssh server error'));
       const server = net.createServer(guard('ssh front door', onSocket));
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -689,8 +725,9 @@ export function createSshService(ctx: AdminContext): SshService {
       await Promise.race([Promise.all([...live].map((s) => s.done)), new Promise((r) => setTimeout(r, 2000).unref())]);
       for (const c of clients) c.end();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      sshServer?.close();
+      const made = sshServer;
       sshServer = null;
+      (await made?.catch(() => null))?.server.close();
       for (const c of clients) {
         try {
           (c as unknown as { _sock?: net.Socket })._sock?.destroy();

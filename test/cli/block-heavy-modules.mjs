@@ -1,11 +1,16 @@
 // Preload for tests (`node --import ./test/cli/block-heavy-modules.mjs bin/tux.js …`): makes discord.js, ssh2 and
-// the console UI's libraries impossible to import, so a command that loads them fails loudly. Packages the build
-// bundles (discord.js) are blocked by the dist/ chunk that holds them, as listed in dist/build-stamp.json.
+// the console UI's libraries (or only those named in TUX_TEST_BLOCK) impossible to import, so a command that loads
+// them fails loudly. Packages the build bundles (discord.js) are blocked by the dist/ chunk that holds them, as
+// listed in dist/build-stamp.json.
 import { readFileSync } from 'node:fs';
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-const HEAVY = /^(discord\.js|@discordjs\/.*|ssh2|ink|react|react\/.*|blessed|blessed-contrib)$/;
+// TUX_TEST_BLOCK=ssh2 blocks only the packages named there (a |-separated list).
+const only = process.env.TUX_TEST_BLOCK;
+const HEAVY = only
+  ? new RegExp(`^(${only.replace(/[.]/g, '\\.')})$`)
+  : /^(discord\.js|@discordjs\/.*|ssh2|ink|react|react\/.*|blessed|blessed-contrib)$/;
 const root = new URL('../../', import.meta.url);
 const chunks = {};
 try {

@@ -2,8 +2,9 @@
  * The management commands never load discord.js, ssh2 or the console UI: they run here with those libraries made
  * impossible to import (test/cli/block-heavy-modules.mjs), through the real `tux` command and its build.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,4 +53,86 @@ describe('tux commands that manage the appliance', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/blocked import of (discord\.js|@discordjs\/\w+|ssh2)/);
   }, 60_000);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe('tux --version', () => {
+  it('answers from package.json alone: no build check, no bundle', () => {
+    // A copy of the command with neither bin/build.js nor dist/ beside it: nothing else can have been loaded.
+    const alone = join(dir, 'version-only');
+    mkdirSync(join(alone, 'bin'), { recursive: true });
+    copyFileSync(TUX, join(alone, 'bin', 'tux.js'));
+    writeFileSync(join(alone, 'package.json'), JSON.stringify({ type: 'module', version: '9.8.7' }));
+    for (const flag of ['--version', '-V']) {
+      const r = spawnSync(process.execPath, [join(alone, 'bin', 'tux.js'), flag], { encoding: 'utf8' });
+      expect({ flag, code: r.status, out: r.stdout, err: r.stderr }).toEqual({
+        flag,
+        code: 0,
+        out: '9.8.7\n',
+        err: '',
+      });
+    }
+  });
+});
+
+describe('tux start', () => {
+  it('starts the console without ssh2: it loads when the first client connects', async () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TUX_LOG_FILE: 'false',
+      TUX_TEST_BLOCK: 'ssh2',
+      TUX_SSH_PORT: String(await freePort()),
+      TUX_SSH_HOST: '127.0.0.1',
+      TUX_PATHS_DATA: join(dir, 'start-data'),
+      TUX_PATHS_KEYS: join(dir, 'start-keys'),
+    };
+    for (const k of ['TUX_CONFIG', 'TUX_BOT_TOKEN', 'DISCORD_TOKEN']) delete env[k];
+    const child = spawn(process.execPath, ['--import', BLOCK, TUX, 'start'], { cwd: dir, env });
+    let out = '';
+    const seen = (re: RegExp) =>
+      new Promise<RegExpExecArray>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${re} within 60 s:\n${out}`)), 60_000);
+        const check = () => {
+          const m = re.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m);
+          }
+        };
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          check();
+        });
+        child.stderr.on('data', (d: Buffer) => {
+          out += d.toString();
+          check();
+        });
+        check();
+      });
+    try {
+      const port = Number((await seen(/SSH console listening on [^:"]+:(\d+)/))[1]);
+      await seen(/ ready \(/);
+      expect(out).not.toMatch(/blocked import/);
+      const sock = connect(port, '127.0.0.1', () => sock.write('SSH-2.0-OpenSSH_9.6\r\n'));
+      sock.on('error', () => {});
+      await seen(/cannot start the SSH protocol: blocked import of ssh2/);
+      sock.destroy();
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
+  }, 90_000);
 });

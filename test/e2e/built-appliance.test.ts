@@ -1,7 +1,8 @@
 /**
  * The appliance as it ships: `tux start` from the build in dist/ (the management command before it runs with
- * TypeScript and tsx refused by a loader hook), connected to the Discord emulator. It answers a command, opens the console over SSH, and stops on SIGTERM with
- * exit code 0, the child node process that runs with the [performance] flags included.
+ * TypeScript and tsx refused by a loader hook), connected to the Discord emulator. It answers a command, opens the
+ * console over SSH, and stops on SIGTERM with exit code 0, in one node process with the pi profile, and with the
+ * child node process it runs in when [performance] asks for flags that only node's start-up takes.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,11 +84,10 @@ describe('the built appliance', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(out).not.toContain('ERR_TUX_NOT_BUILT');
-    // The [performance] profile's flags are in effect in the process that runs the appliance.
-    expect(out).toContain('"nodeFlags":["--max-semi-space-size=2"]');
-    expect(out).toContain('--max-semi-space-size=2');
+    // The pi profile's young generation is set in the process itself: one node process, no relaunch.
+    expect(out).toContain('"nodeFlags":["--semi-space-growth-factor=1"]');
     const appPid = Number(/"pid":(\d+)/.exec(out)?.[1]);
-    expect(appPid).not.toBe(child.pid);
+    expect(appPid).toBe(child.pid);
 
     const general = fake.ids.channels.general!;
     const sent = await fake.control.sendMessage({
@@ -120,6 +120,38 @@ describe('the built appliance', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(out).toContain('SIGTERM: shutting down');
+    expect(alive(appPid)).toBe(false);
+  }, 120_000);
+
+  it('runs in a child node process when [performance] asks for flags only node start-up takes', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tux-built-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, TUX_LOG_FILE: 'false' };
+    for (const k of ['TUX_CONFIG', 'DISCORD_TOKEN', 'TUX_BOT_TOKEN', 'TUX_RELAUNCHED', 'NODE_OPTIONS']) delete env[k];
+    Object.assign(env, {
+      TUX_PATHS_DATA: join(dir, 'data'),
+      TUX_PATHS_KEYS: join(dir, 'keys'),
+      TUX_SSH_ENABLED: 'false',
+      TUX_PERFORMANCE_SEMI_SPACE_MB: '2',
+    });
+    child = spawn(process.execPath, [TUX, 'start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
+    const end = Date.now() + 60_000;
+    while (!out.includes(' ready (')) {
+      if (child.exitCode !== null || Date.now() > end) throw new Error(`no ready line:\n${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(out).toContain('"nodeFlags":["--max-semi-space-size=2"]');
+    const appPid = Number(/"pid":(\d+)/.exec(out)?.[1]);
+    expect(appPid).not.toBe(child.pid);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
     expect(alive(appPid)).toBe(false);
   }, 120_000);
 });

@@ -304,7 +304,7 @@ export const configSchema = z
         }),
         semi_space_mb: key(z.number().int().min(0).max(256).default(0), {
           description:
-            "V8 young-generation semi-space size in MiB (--max-semi-space-size). 0: the profile's (pi: 2; default: Node.js's).",
+            "V8 young-generation semi-space size in MiB (--max-semi-space-size). 0: the profile's (pi: 1, kept at run time with no second process; default: Node.js's).",
           apply: 'restart',
         }),
         heap_limit_mb: key(z.number().int().min(0).max(65536).default(0), {

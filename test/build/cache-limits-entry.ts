@@ -1,0 +1,12 @@
+// Bundled by cache-limits.test.ts with the production build's options: prints the cache limits the appliance's
+// discord.js client really gets, as the built appliance would.
+import { configSchema } from '#core/config/schema.ts';
+import { createClient } from '#discord/client.ts';
+
+const config = configSchema.parse({ discord: { member_cache: 1500, message_cache: 20 } });
+const client = createClient(config, 0);
+const limit = (cache: unknown) => (cache as { maxSize?: number }).maxSize ?? null;
+process.stdout.write(
+  `${JSON.stringify({ users: limit(client.users.cache), usersClass: client.users.constructor.name })}\n`,
+);
+client.destroy();
