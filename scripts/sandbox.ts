@@ -59,6 +59,7 @@ writeFileSync(
     `token = ${JSON.stringify(fake.token)}`,
     '[discord]',
     `api_url = ${JSON.stringify(fake.apiUrl)}`,
+    `cdn_url = ${JSON.stringify(fake.url)}`,
     '[ssh]',
     `enabled = ${flags.ssh ? 'true' : 'false'}`,
     `port = ${Number(flags.ssh ?? 2222)}`,

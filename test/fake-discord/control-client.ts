@@ -87,6 +87,7 @@ export class FakeDiscordClient {
   createInvite = (input: ControlInput<'createInvite'>) => this.call('createInvite', input);
   joinWithInvite = (input: ControlInput<'joinWithInvite'>) => this.call('joinWithInvite', input);
   setVanityCode = (input: ControlInput<'setVanityCode'>) => this.call('setVanityCode', input);
+  setAvatar = (input: ControlInput<'setAvatar'>) => this.call('setAvatar', input);
 
   // Reading state
   messages = (input: ControlInput<'messages'>) => this.call('messages', input);

@@ -1,6 +1,7 @@
 import type { APIEmbed, APIGuildMember, APIMessage, APIRole, APIUser } from 'discord-api-types/v10';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { ApiError } from './api-error.ts';
+import { cdnControlOps } from './cdn.ts';
 import { type FakeContext, hasChannelPermission } from './context.ts';
 import { ControlError } from './control-error.ts';
 import type { ActiveFault, FaultInjector, FaultSpec } from './faults.ts';
@@ -377,6 +378,7 @@ export const controlOps = {
   },
 
   ...inviteControlOps,
+  ...cdnControlOps,
 
   /** Creates a new user (not in any guild); use joinGuild to add them. */
   createUser: (rt: ControlRuntime, input: { username: string; globalName?: string; bot?: boolean }): APIUser => {
