@@ -15,6 +15,7 @@ import {
   newModalSubmit,
 } from './interaction-builder.ts';
 import { inviteControlOps } from './invite-ops.ts';
+import { gifLinkEmbeds } from './link-embeds.ts';
 import { addMember, emitMemberUpdate, removeMember, setVoiceState } from './member-ops.ts';
 import {
   addReaction,
@@ -194,7 +195,7 @@ export const controlOps = {
       channel,
       authorId: input.userId,
       content: input.content,
-      embeds: input.embeds,
+      embeds: input.embeds ?? gifLinkEmbeds(input.content),
       attachments: storeAttachments(ctx, channel.id, toFiles(input.files)),
       messageReference: input.replyTo ? ({ message_id: input.replyTo } as NewMessage['messageReference']) : null,
       ...(input.createdAt ? { createdAt: new Date(input.createdAt) } : {}),
