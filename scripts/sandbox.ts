@@ -96,7 +96,9 @@ for (const id of Object.values(fake.ids.users)) {
 const guild = world.guilds.get(guildId);
 for (const [key, id] of Object.entries(fake.ids.roles)) dirNames.roles.set(key.toLowerCase(), id);
 for (const [key, id] of Object.entries(fake.ids.channels)) dirNames.channels.set(key.toLowerCase(), id);
-for (const ch of world.channels.values()) if (ch.name) dirNames.channels.set(ch.name.toLowerCase(), ch.id);
+// Only the sandbox guild's channels: the other guild's #general must not shadow this one.
+for (const ch of world.channels.values())
+  if (ch.name && ch.guild_id === guildId) dirNames.channels.set(ch.name.toLowerCase(), ch.id);
 for (const role of guild?.roles.values() ?? []) dirNames.roles.set(role.name.toLowerCase(), role.id);
 const names: Names = {
   user: (id) => (id === fake.botId ? 'Tux' : (world.users.get(id)?.username ?? id)),
