@@ -31,6 +31,8 @@ Sandbox commands:
   :in CHANNEL    move to another channel (:channels lists them)
   :react EMOJI [MESSAGE_ID]   react as the current member to a message (default: the last one in the channel);
                  EMOJI is unicode (⭐) or a custom emoji as name:id
+  :invite        create an invite to this channel as the current member (for $info invite)
+  :avatar [server]   give the current member a generated global (or server) avatar (for $avatar)
   :members  :channels  :bans  :help  :quit
 When the bot opens a form (/report), it asks for each field in turn; :cancel drops the form.`;
 
@@ -59,6 +61,7 @@ writeFileSync(
     `token = ${JSON.stringify(fake.token)}`,
     '[discord]',
     `api_url = ${JSON.stringify(fake.apiUrl)}`,
+    `cdn_url = ${JSON.stringify(fake.url)}`,
     '[ssh]',
     `enabled = ${flags.ssh ? 'true' : 'false'}`,
     `port = ${Number(flags.ssh ?? 2222)}`,
@@ -95,7 +98,9 @@ for (const id of Object.values(fake.ids.users)) {
 const guild = world.guilds.get(guildId);
 for (const [key, id] of Object.entries(fake.ids.roles)) dirNames.roles.set(key.toLowerCase(), id);
 for (const [key, id] of Object.entries(fake.ids.channels)) dirNames.channels.set(key.toLowerCase(), id);
-for (const ch of world.channels.values()) if (ch.name) dirNames.channels.set(ch.name.toLowerCase(), ch.id);
+// Only the sandbox guild's channels: the other guild's #general must not shadow this one.
+for (const ch of world.channels.values())
+  if (ch.name && ch.guild_id === guildId) dirNames.channels.set(ch.name.toLowerCase(), ch.id);
 for (const role of guild?.roles.values() ?? []) dirNames.roles.set(role.name.toLowerCase(), role.id);
 const names: Names = {
   user: (id) => (id === fake.botId ? 'Tux' : (world.users.get(id)?.username ?? id)),
@@ -318,6 +323,25 @@ function meta(command: string, args: string[]): boolean {
       break;
     case 'channels':
       for (const ch of world.channels.values()) if (ch.guild_id === guildId && ch.type !== 4) print(`  #${ch.name}`);
+      break;
+    case 'invite':
+      // An invite to the current channel, made by the current member (expires in an hour, 5 uses).
+      void fake.control
+        .createInvite({ channelId, userId: speaker, maxAge: 3600, maxUses: 5 })
+        .then((invite) => print(`Invite created: https://discord.gg/${invite.code} (try $info invite ${invite.code})`))
+        .catch((err: Error) => print(err.message));
+      break;
+    case 'avatar':
+      // Gives the current member a generated global avatar (or, with "server", a server avatar).
+      void fake.control
+        .setAvatar({
+          userId: speaker,
+          ...(arg === 'server' ? { guildId, color: [40, 160, 60] as [number, number, number] } : {}),
+        })
+        .then(() =>
+          print(`${names.user(speaker)} has a new ${arg === 'server' ? 'server' : 'global'} avatar (try $avatar).`),
+        )
+        .catch((err: Error) => print(err.message));
       break;
     case 'bans':
       for (const b of guild?.bans.values() ?? []) print(`  ${names.user(b.user_id)}: ${b.reason ?? 'no reason'}`);

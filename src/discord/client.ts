@@ -37,7 +37,7 @@ export function createClient(config: TuxConfig, intents: number, extra: Partial<
   return new Client({
     intents,
     partials: [Partials.Channel, Partials.Message, Partials.Reaction, Partials.User, Partials.GuildMember],
-    rest: { api: config.discord.api_url },
+    rest: { api: config.discord.api_url, cdn: config.discord.cdn_url },
     allowedMentions: { parse: ['users'], repliedUser: true },
     failIfNotExists: false,
     makeCache: Options.cacheWithLimits({

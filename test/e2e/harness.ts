@@ -105,6 +105,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       '',
       '[discord]',
       `api_url = ${JSON.stringify(fake.apiUrl)}`,
+      `cdn_url = ${JSON.stringify(fake.url)}`,
       '',
       '[ssh]',
       'enabled = false',

@@ -110,7 +110,18 @@ describe('web lookups', () => {
   it('answers wolfram with the picture when an app id is set', async () => {
     const answer = await say('$wolfram 2+2');
     expect(answer.embeds[0]?.title).toBe('Wolfram|Alpha: 2+2');
-    expect(answer.attachments?.[0]?.filename).toBe('wolfram.gif');
+    expect(answer.attachments?.[0]?.filename).toBe('wolfram.png');
+    // The 80-pixel header is cropped off: what is left is the 120×120 blue answer.
+    const { default: sharp } = await import('sharp');
+    const png = Buffer.from(await (await fetch(answer.attachments![0]!.url)).arrayBuffer());
+    const { width, height, format } = await sharp(png).metadata();
+    expect({ width, height, format }).toEqual({ width: 120, height: 120, format: 'png' });
+    const { dominant } = await sharp(png).stats();
+    expect(dominant.b).toBeGreaterThan(150);
+    expect(dominant.r).toBeLessThan(100);
+    expect((await say('$wolfram broken')).embeds[0]?.description).toBe(
+      'Failed to retrieve image from Wolfram|Alpha Simple API.',
+    );
   });
 
   it('lists each web service with its health', () => {

@@ -1,6 +1,7 @@
 import type { APIEmbed, APIGuildMember, APIMessage, APIRole, APIUser } from 'discord-api-types/v10';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { ApiError } from './api-error.ts';
+import { cdnControlOps } from './cdn.ts';
 import { type FakeContext, hasChannelPermission } from './context.ts';
 import { ControlError } from './control-error.ts';
 import type { ActiveFault, FaultInjector, FaultSpec } from './faults.ts';
@@ -13,6 +14,8 @@ import {
   newContextMenuInteraction,
   newModalSubmit,
 } from './interaction-builder.ts';
+import { inviteControlOps } from './invite-ops.ts';
+import { gifLinkEmbeds } from './link-embeds.ts';
 import { addMember, emitMemberUpdate, removeMember, setVoiceState } from './member-ops.ts';
 import {
   addReaction,
@@ -192,7 +195,7 @@ export const controlOps = {
       channel,
       authorId: input.userId,
       content: input.content,
-      embeds: input.embeds,
+      embeds: input.embeds ?? gifLinkEmbeds(input.content),
       attachments: storeAttachments(ctx, channel.id, toFiles(input.files)),
       messageReference: input.replyTo ? ({ message_id: input.replyTo } as NewMessage['messageReference']) : null,
       ...(input.createdAt ? { createdAt: new Date(input.createdAt) } : {}),
@@ -374,6 +377,9 @@ export const controlOps = {
     addMember(rt.ctx, guild, input.userId, { roles: input.roles ?? [] });
     return renderMember(rt.ctx.world, guild, input.userId);
   },
+
+  ...inviteControlOps,
+  ...cdnControlOps,
 
   /** Creates a new user (not in any guild); use joinGuild to add them. */
   createUser: (rt: ControlRuntime, input: { username: string; globalName?: string; bot?: boolean }): APIUser => {

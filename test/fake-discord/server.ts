@@ -5,6 +5,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError, invalidForm } from './api-error.ts';
+import { serveCdn } from './cdn.ts';
 import type { FakeContext } from './context.ts';
 import { FakeDiscordClient } from './control-client.ts';
 import { ControlError } from './control-error.ts';
@@ -17,6 +18,7 @@ import { setVoiceState } from './member-ops.ts';
 import { registerChannelRoutes } from './rest/channels.ts';
 import { registerGuildRoutes } from './rest/guilds.ts';
 import { registerInteractionRoutes } from './rest/interactions.ts';
+import { registerInviteRoutes } from './rest/invites.ts';
 import { registerMessageRoutes } from './rest/messages.ts';
 import { RestRouter } from './rest-router.ts';
 import { SnowflakeGenerator } from './snowflake.ts';
@@ -178,6 +180,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   registerChannelRoutes(router, ctx);
   registerGuildRoutes(router, ctx);
   registerInteractionRoutes(router, ctx);
+  registerInviteRoutes(router, ctx);
 
   let requestId = 0;
 
@@ -308,6 +311,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         return sendJson(response, 405, { error: 'Control operations are POST /_fake/{operation} with a JSON body.' });
       return void done(handleControl(request, response, url.pathname.slice('/_fake/'.length)));
     }
+    if (serveCdn(ctx, url.pathname, response)) return;
     if (url.pathname.startsWith('/attachments/')) {
       const [, , channelId, id] = url.pathname.split('/');
       const file = ctx.attachments.get(`${channelId}/${id}`);

@@ -148,7 +148,12 @@ export async function startWebFake(opts: { tldr?: Record<string, string> } = {})
       }
       if (p === '/wolfram/v1/simple') {
         if (url.searchParams.get('appid') !== 'test-app-id') return res.writeHead(403).end('bad app id');
-        res.writeHead(200, { 'content-type': 'image/gif' }).end(Buffer.from('GIF89a fake image'));
+        if (url.searchParams.get('i') === 'broken') {
+          res.writeHead(200, { 'content-type': 'image/gif' }).end(Buffer.from('GIF89a not really a picture'));
+          return;
+        }
+        // A 120×200 GIF: an 80-pixel white header over a blue answer, as the Simple API draws it.
+        void wolframPicture().then((gif) => res.writeHead(200, { 'content-type': 'image/gif' }).end(gif));
         return;
       }
       return res.writeHead(404).end('no route');
@@ -183,4 +188,16 @@ export function webToml(fake: WebFake, extra = ''): string {
     `wolfram_url = "${fake.url}/wolfram"`,
     extra,
   ].join('\n');
+}
+
+/** A 120×200 GIF whose first 80 rows are white (the header) and the rest blue (the answer). */
+async function wolframPicture(): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  const answer = await sharp({ create: { width: 120, height: 120, channels: 3, background: '#2040c0' } })
+    .png()
+    .toBuffer();
+  return sharp({ create: { width: 120, height: 200, channels: 3, background: '#ffffff' } })
+    .composite([{ input: answer, top: 80, left: 0 }])
+    .gif()
+    .toBuffer();
 }

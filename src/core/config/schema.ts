@@ -92,6 +92,12 @@ export const configSchema = z
           apply: 'restart',
           expected: 'an http(s) URL',
         }),
+        cdn_url: key(z.url({ protocol: /^https?$/ }).default('https://cdn.discordapp.com'), {
+          description:
+            "Discord's CDN base URL (avatars and other images). Point it at the bundled emulator with api_url.",
+          apply: 'restart',
+          expected: 'an http(s) URL',
+        }),
         message_cache: key(z.number().int().min(0).max(10000).default(50), {
           description:
             'Messages kept in memory per channel. Nothing needs more than a few: commands fetch older messages when they need them.',

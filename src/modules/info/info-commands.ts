@@ -1,8 +1,10 @@
-/** `info server|user|role|channel|emoji` and `membercount`: read-only views, only the caller sees them by slash. */
+/** `info server|user|role|channel|emoji|invite` and `membercount`: read-only views, only the caller sees them by slash. */
 
+import { type Invite, RESTJSONErrorCodes } from 'discord.js';
 import { arg, type CommandContext, defineCommand, UserError } from '#discord/commands/index.ts';
 import { brandEmbed } from '#discord/ui/index.ts';
-import { channelView, emojiView, memberView, roleView, serverView, userView } from './info-views.ts';
+import { extractInviteCode } from './info-format.ts';
+import { channelView, emojiView, inviteView, memberView, roleView, serverView, userView } from './info-views.ts';
 
 function show(ctx: CommandContext, container: Record<string, unknown>) {
   return ctx.reply({ components: [container], componentsV2: true, ephemeral: true });
@@ -22,7 +24,14 @@ export const infoCommand = defineCommand({
   category: 'Info',
   defaultRank: 0,
   guildOnly: true,
-  examples: ['info user @alice', 'info server', 'info role Moderator', 'info channel #general', 'info emoji :tux:'],
+  examples: [
+    'info user @alice',
+    'info server',
+    'info role Moderator',
+    'info channel #general',
+    'info emoji :tux:',
+    'info invite discord.gg/linux',
+  ],
   subcommands: [
     defineCommand({
       name: 'server',
@@ -86,6 +95,35 @@ export const infoCommand = defineCommand({
         if (!found)
           throw new UserError('info.no_emoji', `I can't find an emoji \`${emoji.slice(0, 40)}\` in this server.`);
         await show(ctx, emojiView(found));
+      },
+    }),
+    defineCommand({
+      name: 'invite',
+      aliases: ['inv'],
+      description: 'An invite: its server, channel, inviter, uses and expiry',
+      args: { invite_code: arg.string({ description: 'The invite code or link (discord.gg/…)', max: 200 }) },
+      async run(ctx, { invite_code }) {
+        const guild = guildOf(ctx);
+        const code = extractInviteCode(invite_code);
+        if (!code)
+          throw new UserError(
+            'info.invite_format',
+            `\`${invite_code.slice(0, 60)}\` is not an invite code or link (like \`discord.gg/abc123\`).`,
+          );
+        const invite = await ctx.client.fetchInvite(code).catch((err: unknown) => {
+          if ((err as { code?: unknown }).code === RESTJSONErrorCodes.UnknownInvite) return null;
+          throw err;
+        });
+        if (!invite)
+          throw new UserError(
+            'info.no_invite',
+            `I couldn't find the invite \`${code}\`: it is unknown or has expired.`,
+          );
+        // Uses and limits are only listed to the server's managers: shown when the invite is to this server.
+        let usage: Invite | null = null;
+        if (invite.guild?.id === guild.id)
+          usage = await guild.invites.fetch({ code, cache: false, force: true }).catch(() => null);
+        await show(ctx, inviteView(invite, usage));
       },
     }),
   ],

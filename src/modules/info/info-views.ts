@@ -6,11 +6,12 @@ import {
   type GuildBasedChannel,
   type GuildEmoji,
   type GuildMember,
+  type Invite,
   type Role,
   type User,
 } from 'discord.js';
 import { containerFromEmbed } from '#discord/ui/index.ts';
-import { formatBool, formatDate, formatPermissions } from './info-format.ts';
+import { formatBool, formatDate, formatInviteMaxAge, formatInviteUses, formatPermissions } from './info-format.ts';
 
 const field = (name: string, value: string | number, inline = true): APIEmbedField => ({
   name,
@@ -139,4 +140,39 @@ export function emojiView(emoji: GuildEmoji) {
     field('Created', formatDate(emoji.createdAt)),
     field('Only for roles', roles.length ? roles.map((r) => `<@&${r.id}>`).join(', ') : 'Everyone', false),
   ]);
+}
+
+/**
+ * An invite as Tux shows it: server, channel, inviter, uses, expiry, temporary, plus what Discord tells anyone
+ * holding the code (approximate members and online). `usage` is the invite as listed by the server (uses, max uses,
+ * max age), known only for this server's invites when the bot may manage it.
+ */
+export function inviteView(invite: Invite, usage: Invite | null) {
+  const source = usage ?? invite;
+  const fields = [
+    field('Server', invite.guild?.name ?? 'Unknown'),
+    field('Channel', invite.channel ? `<#${invite.channel.id}>` : 'Unknown'),
+    field(
+      'Inviter',
+      invite.inviter
+        ? `<@${invite.inviter.id}>`
+        : invite.guild?.vanityURLCode === invite.code
+          ? 'Vanity URL'
+          : 'Unknown',
+    ),
+    field('Uses', source.uses === null ? 'Unknown' : formatInviteUses(source.uses, source.maxUses)),
+    field('Max age', source.maxAge === null ? 'Unknown' : formatInviteMaxAge(source.maxAge)),
+    field('Expires', invite.expiresTimestamp ? formatDate(invite.expiresTimestamp) : 'Never'),
+    field('Temporary', source.temporary === null ? 'Unknown' : formatBool(source.temporary)),
+    field('Members', invite.memberCount ?? 'Unknown'),
+    field('Online', invite.presenceCount ?? 'Unknown'),
+  ];
+  if (invite.targetUser) fields.push(field('Target', `<@${invite.targetUser.id}>`));
+  if (invite.guildScheduledEvent) fields.push(field('Scheduled event', invite.guildScheduledEvent.name));
+  return view(
+    `Invite to ${invite.guild?.name ?? 'Unknown Server'}`,
+    `**Code:** ${invite.code}`,
+    fields,
+    invite.createdTimestamp ? `Created ${new Date(invite.createdTimestamp).toISOString().slice(0, 10)}` : undefined,
+  );
 }

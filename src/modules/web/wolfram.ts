@@ -1,9 +1,13 @@
-/** `wolfram <query>`: Wolfram|Alpha's picture answer. Offered only when an app id is configured. */
+/**
+ * `wolfram <query>`: Wolfram|Alpha's picture answer without its header, as Tux crops it. Offered only when an app
+ * id is configured.
+ */
 
 import type { WebService } from '#core/http/web-service.ts';
 import { arg, defineCommand } from '#discord/commands/index.ts';
 import { brandEmbed } from '#discord/ui/index.ts';
 import { webFailure } from './web-reply.ts';
+import { cropWolframHeader } from './wolfram-crop.ts';
 
 export const WOLFRAM_FAILED = 'Failed to retrieve image from Wolfram|Alpha Simple API.';
 
@@ -22,7 +26,9 @@ export function createWolframCommand(service: WebService, appId: string) {
       try {
         const res = await service.request({ path: '/v1/simple', query: { appid: appId, i: query } });
         if (!res.contentType.startsWith('image/')) throw new Error('not an image');
-        image = res.body;
+        image = await cropWolframHeader(res.body).catch(() => {
+          throw new Error('not an image');
+        });
       } catch (err) {
         if (err instanceof Error && err.message === 'not an image') {
           await ctx.reply({ embeds: [brandEmbed('error', { description: WOLFRAM_FAILED })] });
@@ -34,10 +40,10 @@ export function createWolframCommand(service: WebService, appId: string) {
         embeds: [
           {
             ...brandEmbed('info', { title: `Wolfram|Alpha: ${query.slice(0, 200)}` }),
-            image: { url: 'attachment://wolfram.gif' },
+            image: { url: 'attachment://wolfram.png' },
           },
         ],
-        files: [{ attachment: image, name: 'wolfram.gif' }],
+        files: [{ attachment: image, name: 'wolfram.png' }],
       });
     },
   });
