@@ -5,6 +5,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError, invalidForm } from './api-error.ts';
+import { registerAuditLogRoutes } from './audit-log.ts';
 import type { FakeContext } from './context.ts';
 import { FakeDiscordClient } from './control-client.ts';
 import { ControlError } from './control-error.ts';
@@ -175,6 +176,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   registerChannelRoutes(router, ctx);
   registerGuildRoutes(router, ctx);
   registerInteractionRoutes(router, ctx);
+  registerAuditLogRoutes(router, ctx);
 
   let requestId = 0;
 
