@@ -51,7 +51,8 @@ export class AntinukeGuard {
     const summary = [...counts].map(([w, n]) => `${n} ${w}`).join(', ');
     let result: string;
     try {
-      await member.roles.remove([...removable.keys()], `Antinuke: ${summary} within ${s.antinuke_seconds} s`);
+      const keep = member.roles.cache.filter((r) => r.id !== guild.id && !removable.has(r.id));
+      await member.roles.set([...keep.keys()], `Antinuke: ${summary} within ${s.antinuke_seconds} s`);
       result = `Their ${removable.size} role${removable.size === 1 ? '' : 's'} were removed.`;
     } catch (err) {
       result = `I could not remove their roles (${(err as Error).message}); act now.`;
