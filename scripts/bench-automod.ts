@@ -24,7 +24,8 @@ export function benchRules(): { name: string; config: Record<string, unknown> }[
     '(?:@everyone|@here).*https?://',
     '\\bsteam(?:community)?\\.(?:ru|gift)\\b',
   ];
-  regexes.forEach((pattern, i) => rules.push({ name: `regex${i}`, config: { kind: 'regex', pattern, flags: 'i' } }));
+  for (const [i, pattern] of regexes.entries())
+    rules.push({ name: `regex${i}`, config: { kind: 'regex', pattern, flags: 'i' } });
   for (let i = 0; i < 15; i++)
     rules.push({
       name: `words${i}`,
