@@ -60,7 +60,14 @@ function figures(messages: number, elapsedMs: number, before: MemorySample, afte
   };
 }
 
-export async function benchIngest(opts: { messages?: number; tuxBin?: string } = {}): Promise<IngestBenchResult> {
+export interface IngestOptions {
+  messages?: number;
+  tuxBin?: string;
+  /** Runs once the appliance is up and before the stream: writes to its database (automod rules, ...). */
+  seed?: (dbPath: string, guildId: string) => void;
+}
+
+export async function benchIngest(opts: IngestOptions = {}): Promise<IngestBenchResult> {
   const messages = opts.messages ?? 20_000;
   const dir = mkdtempSync(join(tmpdir(), 'tux-bench-ingest-'));
   // One member more than the authors: the closing message comes from a member with no XP yet.
@@ -69,6 +76,7 @@ export async function benchIngest(opts: { messages?: number; tuxBin?: string } =
   try {
     const { tux, bare } = await startPair(fake, dir, opts.tuxBin ?? DEFAULT_TUX, procs);
     await sleep(2000);
+    opts.seed?.(join(dir, 'data', 'tux.db'), fake.ids.guilds.big!);
     const [tuxBefore, bareBefore] = [await tux.sample(), await bare.sample()];
 
     const channels = Object.keys(fake.ids.channels).map((k) => fake.ids.channels[k]!);

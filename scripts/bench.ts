@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: every benchmark, each beside a baseline measured in the same run, printed as figures and
  * ratios. Pass section names to run only some: `npm run bench -- startup dispatch`.
- * Options: `--messages N` (memory, ingest: chat messages to send, default 20000), `--tux PATH` (memory, ingest:
+ * Options: `--messages N` (memory, ingest, automod: chat messages to send, default 20000), `--tux PATH` (memory, ingest, automod:
  * the `tux` entry point to measure, default this checkout's bin/tux.js).
  */
 
 import { startHarness } from '#test/e2e/harness.ts';
 import { benchAudit } from './bench-audit.ts';
+import { benchAutomod, formatAutomodBench } from './bench-automod.ts';
 import { benchBareFloor, benchCases, DISCORD_GLOBAL_LIMIT } from './bench-cases.ts';
 import { benchDispatch } from './bench-dispatch.ts';
 import { benchIngest, formatIngestBench } from './bench-ingest.ts';
@@ -82,6 +83,12 @@ const sections: Section[] = [
     name: 'ingest',
     async run() {
       return formatIngestBench(await benchIngest(chatOptions()));
+    },
+  },
+  {
+    name: 'automod',
+    async run() {
+      return formatAutomodBench(await benchAutomod(chatOptions()));
     },
   },
   {

@@ -16,6 +16,7 @@ import { createLogSystem, followLogLevel, logOptionsFromConfig, registerConfigSe
 import { attachJobs } from '#core/modules/attach-jobs.ts';
 import { ModuleManager } from '#core/modules/module-manager.ts';
 import { createModulesService } from '#core/modules/modules-service.ts';
+import { createSafeRegex } from '#core/safe-regex/index.ts';
 import { createScheduler } from '#core/scheduler/index.ts';
 import { ServiceRegistry } from '#core/services/service-registry.ts';
 import { GuildSettings } from '#core/settings/guild-settings.ts';
@@ -23,6 +24,7 @@ import { readVersion } from '#core/version.ts';
 import type { BotContext } from '#discord/context.ts';
 import { createDiscordService, type DiscordService, type DiscordServiceOptions } from '#discord/discord-service.ts';
 import { createAfkModule } from '#modules/afk/index.ts';
+import { createAutomodModule } from '#modules/automod/index.ts';
 import { createBookmarksModule } from '#modules/bookmarks/index.ts';
 import { createCoreModule } from '#modules/core/index.ts';
 import { createGifLimiterModule } from '#modules/giflimiter/index.ts';
@@ -170,7 +172,8 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
 
   modules.register(createCoreModule());
   modules.register(createMaintenanceModule());
-  for (const m of createModerationModules().modules) modules.register(m);
+  const moderation = createModerationModules();
+  for (const m of moderation.modules) modules.register(m);
   modules.register(createLevelsModule());
   modules.register(createSnippetsModule());
   modules.register(createRemindersModule());
@@ -181,6 +184,9 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   modules.register(createPollModule());
   modules.register(createBookmarksModule());
   modules.register(createGifLimiterModule());
+  const safeRegex = createSafeRegex({ timeoutMs: 100 });
+  services.register(safeRegex);
+  modules.register(createAutomodModule({ pipeline: moderation.pipeline, regex: safeRegex }));
   const web = createWebServices(cfg.web, logs);
   for (const s of web.all()) services.register(s);
   modules.register(createWebModule({ services: web, config: cfg.web, dataDir: paths.data, log: logs.child('web') }));

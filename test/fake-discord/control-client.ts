@@ -65,6 +65,8 @@ export class FakeDiscordClient {
   // Acting as members
   sendMessage = (input: ControlInput<'sendMessage'>) => this.call('sendMessage', input);
   sendDm = (input: ControlInput<'sendDm'>) => this.call('sendDm', input);
+  memberAction = (input: ControlInput<'memberAction'>) => this.call('memberAction', input);
+  joinBurst = (input: ControlInput<'joinBurst'>) => this.call('joinBurst', input);
   editMessage = (input: ControlInput<'editMessage'>) => this.call('editMessage', input);
   deleteMessage = (input: ControlInput<'deleteMessage'>) => this.call('deleteMessage', input);
   runSlashCommand = (input: ControlInput<'runSlashCommand'>) => this.call('runSlashCommand', input);

@@ -1,7 +1,8 @@
-import type { APIEmbed, APIGuildMember, APIMessage, APIRole, APIUser } from 'discord-api-types/v10';
+import type { APIAuditLogEntry, APIEmbed, APIGuildMember, APIMessage, APIRole, APIUser } from 'discord-api-types/v10';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { ApiError } from './api-error.ts';
 import { cdnControlOps } from './cdn.ts';
+import { joinBurst, type MemberActionInput, memberAction } from './audit-log.ts';
 import { type FakeContext, hasChannelPermission } from './context.ts';
 import { ControlError } from './control-error.ts';
 import type { ActiveFault, FaultInjector, FaultSpec } from './faults.ts';
@@ -380,6 +381,14 @@ export const controlOps = {
 
   ...inviteControlOps,
   ...cdnControlOps,
+  /** A member deletes a channel or role or bans someone (recorded in the audit log, GUILD_AUDIT_LOG_ENTRY_CREATE). */
+  memberAction: (rt: ControlRuntime, input: MemberActionInput): APIAuditLogEntry => memberAction(rt.ctx, input),
+
+  /** `count` new users join at once (or spread over spreadMs), with accounts created at accountCreatedAt. */
+  joinBurst: (
+    rt: ControlRuntime,
+    input: { guildId: string; count: number; accountCreatedAt?: string; spreadMs?: number; usernamePrefix?: string },
+  ): Promise<{ userIds: string[] }> => joinBurst(rt.ctx, input),
 
   /** Creates a new user (not in any guild); use joinGuild to add them. */
   createUser: (rt: ControlRuntime, input: { username: string; globalName?: string; bot?: boolean }): APIUser => {

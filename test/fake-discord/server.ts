@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError, invalidForm } from './api-error.ts';
 import { serveCdn } from './cdn.ts';
+import { registerAuditLogRoutes } from './audit-log.ts';
 import type { FakeContext } from './context.ts';
 import { FakeDiscordClient } from './control-client.ts';
 import { ControlError } from './control-error.ts';
@@ -181,6 +182,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   registerGuildRoutes(router, ctx);
   registerInteractionRoutes(router, ctx);
   registerInviteRoutes(router, ctx);
+  registerAuditLogRoutes(router, ctx);
 
   let requestId = 0;
 

@@ -20,7 +20,9 @@ import { rejailOnJoin } from './jail-rejoin.ts';
 import { hideNewChannelFromJail } from './jail-setup.ts';
 import { createModLog } from './mod-log.ts';
 import { createModerationKit } from './moderation-kit.ts';
-import type { ModerationDeps } from './moderation-types.ts';
+import type { ModerationDeps, ModerationOutcome, ModerationRequest } from './moderation-types.ts';
+import { resolveModlogChannel } from './modlog-routes.ts';
+import { runModeration } from './run-moderation.ts';
 
 export interface ModerationModuleOptions {
   /** Shared with the cases module and any module adding its own case types. */
@@ -56,7 +58,21 @@ export function createModerationDeps(ctx: BotContext, opts: ModerationModuleOpti
   };
 }
 
-export function createModerationModule(opts: ModerationModuleOptions): BotModule {
+/**
+ * What other modules (automod, raid protection) use to act through the one pipeline: a numbered case by the bot,
+ * posted to the mod log and counted for escalation.
+ */
+export interface ModerationPipeline {
+  /** Runs an action as the bot. Null when moderation is not running or the guild is unknown. */
+  run(
+    guildId: string,
+    req: Omit<ModerationRequest, 'guild' | 'moderatorId' | 'automatic'>,
+  ): Promise<ModerationOutcome | null>;
+  /** The mod-log channel for a kind of case (its route, else the default), or null. */
+  modLogChannel(guildId: string, kind: string): string | null;
+}
+
+export function createModerationModule(opts: ModerationModuleOptions & { pipeline?: PipelineHolder }): BotModule {
   const kit = createModerationKit(opts.types);
   let depsRef: ModerationDeps | null = null;
   return defineModule({
@@ -98,9 +114,11 @@ export function createModerationModule(opts: ModerationModuleOptions): BotModule
     setup(ctx) {
       depsRef = createModerationDeps(ctx, opts);
       kit.set(depsRef);
+      opts.pipeline?.set(depsRef);
       return () => {
         depsRef = null;
         kit.set(null);
+        opts.pipeline?.set(null);
       };
     },
   });
@@ -113,7 +131,34 @@ export function createModerationModule(opts: ModerationModuleOptions): BotModule
 export function createModerationModules(opts: Omit<ModerationModuleOptions, 'types'> = {}): {
   types: CaseTypeRegistry;
   modules: BotModule[];
+  pipeline: ModerationPipeline;
 } {
   const types = new CaseTypeRegistry();
-  return { types, modules: [createCasesModule({ types }), createModerationModule({ ...opts, types })] };
+  const pipeline = createPipelineHolder();
+  return {
+    types,
+    modules: [createCasesModule({ types }), createModerationModule({ ...opts, types, pipeline })],
+    pipeline,
+  };
+}
+
+type PipelineHolder = ModerationPipeline & { set(d: ModerationDeps | null): void };
+
+function createPipelineHolder(): PipelineHolder {
+  let deps: ModerationDeps | null = null;
+  return {
+    set(d) {
+      deps = d;
+    },
+    async run(guildId, req) {
+      const d = deps;
+      if (!d) return null;
+      const guild = await d.resolveGuild(guildId);
+      if (!guild) return null;
+      return runModeration(d, { ...req, guild, moderatorId: guild.botUserId, automatic: true });
+    },
+    modLogChannel(guildId, kind) {
+      return deps ? resolveModlogChannel(deps.db, guildId, kind) : null;
+    },
+  };
 }

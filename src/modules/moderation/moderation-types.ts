@@ -37,6 +37,8 @@ export interface ModerationRequest {
   purgeDays?: number | undefined;
   /** The bot acts on its own (expiry, escalation): the hierarchy is checked against the bot only. */
   automatic?: boolean | undefined;
+  /** An automatic warning that counts towards the guild's escalation rules (automod). */
+  escalate?: boolean | undefined;
   metadata?: Record<string, unknown> | undefined;
   /**
    * When Discord refuses the action: `record` (default) records the case voided; `throw` records nothing and throws

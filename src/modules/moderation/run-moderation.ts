@@ -231,7 +231,9 @@ export async function runModeration(deps: ModerationDeps, req: ModerationRequest
   // Whether this warning reaches an escalation rule is decided now, on the count it makes: decided later (after
   // the mod-log post), two warnings close together could both see the later count and both escalate.
   const escalation =
-    !failure && theCase.type === 'WARN' && !automatic ? findEscalation(deps, guild, target.id, now) : null;
+    !failure && theCase.type === 'WARN' && (!automatic || req.escalate === true)
+      ? findEscalation(deps, guild, target.id, now)
+      : null;
 
   if (!failure && action.dmTiming === 'after') dmSent = await sendDm(deps, ctx, action);
 

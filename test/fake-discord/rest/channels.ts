@@ -1,5 +1,6 @@
-import { type APIOverwrite, PermissionFlagsBits } from 'discord-api-types/v10';
+import { type APIOverwrite, AuditLogEvent, PermissionFlagsBits } from 'discord-api-types/v10';
 import { ApiError, missingPermissions, unknown } from '../api-error.ts';
+import { recordAuditEntry } from '../audit-log.ts';
 import { dispatch, type FakeContext, requireChannelPermission } from '../context.ts';
 import { emitChannel } from '../member-ops.ts';
 import { renderChannel, renderMessageEvent, renderUser } from '../render.ts';
@@ -110,7 +111,16 @@ export function registerChannelRoutes(router: RestRouter, ctx: FakeContext): voi
         { id: channel.id, guild_id: channel.guild_id, parent_id: channel.parent_id, type: channel.type },
         { guildId: channel.guild_id },
       );
-    } else emitChannel(ctx, 'CHANNEL_DELETE', channel);
+    } else {
+      emitChannel(ctx, 'CHANNEL_DELETE', channel);
+      if (channel.guild_id)
+        recordAuditEntry(ctx, world.guild(channel.guild_id), {
+          actionType: AuditLogEvent.ChannelDelete,
+          userId: world.botId,
+          targetId: channel.id,
+          reason: r.auditLogReason,
+        });
+    }
     return { status: 200, body: renderChannel(world, channel) };
   });
 

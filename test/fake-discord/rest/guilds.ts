@@ -1,5 +1,6 @@
-import { type APIRole, PermissionFlagsBits } from 'discord-api-types/v10';
+import { type APIRole, AuditLogEvent, PermissionFlagsBits } from 'discord-api-types/v10';
 import { ApiError, invalidField, missingPermissions, unknown } from '../api-error.ts';
+import { recordAuditEntry } from '../audit-log.ts';
 import { dispatch, type FakeContext } from '../context.ts';
 import {
   banUser,
@@ -322,7 +323,15 @@ export function registerGuildRoutes(router: RestRouter, ctx: FakeContext): void 
         'int value should be less than or equal to 604800.',
       );
     }
-    if (!guild.bans.has(userId)) banUser(ctx, guild, userId, r.auditLogReason, seconds);
+    if (!guild.bans.has(userId)) {
+      banUser(ctx, guild, userId, r.auditLogReason, seconds);
+      recordAuditEntry(ctx, guild, {
+        actionType: AuditLogEvent.MemberBanAdd,
+        userId: world.botId,
+        targetId: userId,
+        reason: r.auditLogReason,
+      });
+    }
     return { status: 204 };
   });
   router.add('DELETE', '/guilds/{guild_id}/bans/{user_id}', (r) => {
@@ -346,6 +355,12 @@ export function registerGuildRoutes(router: RestRouter, ctx: FakeContext): void 
         (!guild.members.has(userId) || highestRolePosition(guild, userId) < highestRolePosition(guild, bot()));
       if (ok) {
         banUser(ctx, guild, userId, r.auditLogReason, body.delete_message_seconds ?? 0);
+        recordAuditEntry(ctx, guild, {
+          actionType: AuditLogEvent.MemberBanAdd,
+          userId: world.botId,
+          targetId: userId,
+          reason: r.auditLogReason,
+        });
         banned.push(userId);
       } else failed.push(userId);
     }
@@ -447,6 +462,12 @@ export function registerGuildRoutes(router: RestRouter, ctx: FakeContext): void 
     for (const member of guild.members.values()) member.roles = member.roles.filter((id) => id !== role.id);
     normalizeRolePositions(guild);
     dispatch(ctx, 'GUILD_ROLE_DELETE', { guild_id: guild.id, role_id: role.id }, { guildId: guild.id });
+    recordAuditEntry(ctx, guild, {
+      actionType: AuditLogEvent.RoleDelete,
+      userId: world.botId,
+      targetId: role.id,
+      reason: r.auditLogReason,
+    });
     return { status: 204 };
   });
 
