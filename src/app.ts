@@ -25,6 +25,7 @@ import { createDiscordService, type DiscordService, type DiscordServiceOptions }
 import { createAfkModule } from '#modules/afk/index.ts';
 import { createBookmarksModule } from '#modules/bookmarks/index.ts';
 import { createCoreModule } from '#modules/core/index.ts';
+import { createEventlogModule } from '#modules/eventlog/index.ts';
 import { createInfoModule } from '#modules/info/index.ts';
 import { createLevelsModule } from '#modules/levels/index.ts';
 import { createMaintenanceModule } from '#modules/maintenance/index.ts';
@@ -179,6 +180,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   modules.register(createUtilityModule());
   modules.register(createPollModule());
   modules.register(createBookmarksModule());
+  modules.register(createEventlogModule());
   const web = createWebServices(cfg.web, logs);
   for (const s of web.all()) services.register(s);
   modules.register(createWebModule({ services: web, config: cfg.web, dataDir: paths.data, log: logs.child('web') }));
