@@ -23,6 +23,7 @@ const unknownCodes = {
   application: [10002, 'Unknown Application'],
   channel: [10003, 'Unknown Channel'],
   guild: [10004, 'Unknown Guild'],
+  invite: [10006, 'Unknown Invite'],
   member: [10007, 'Unknown Member'],
   message: [10008, 'Unknown Message'],
   overwrite: [10009, 'Unknown Overwrite'],

@@ -84,6 +84,9 @@ export class FakeDiscordClient {
   joinGuild = (input: ControlInput<'joinGuild'>) => this.call('joinGuild', input);
   createUser = (input: ControlInput<'createUser'>) => this.call('createUser', input);
   setDmsClosed = (input: ControlInput<'setDmsClosed'>) => this.call('setDmsClosed', input);
+  createInvite = (input: ControlInput<'createInvite'>) => this.call('createInvite', input);
+  joinWithInvite = (input: ControlInput<'joinWithInvite'>) => this.call('joinWithInvite', input);
+  setVanityCode = (input: ControlInput<'setVanityCode'>) => this.call('setVanityCode', input);
 
   // Reading state
   messages = (input: ControlInput<'messages'>) => this.call('messages', input);
@@ -96,6 +99,7 @@ export class FakeDiscordClient {
   channel = (input: ControlInput<'channel'>) => this.call('channel', input);
   channels = (input: ControlInput<'channels'>) => this.call('channels', input);
   voiceStates = (input: ControlInput<'voiceStates'>) => this.call('voiceStates', input);
+  invites = (input: ControlInput<'invites'>) => this.call('invites', input);
   commands = (input: ControlInput<'commands'> = {}) => this.call('commands', input);
   requests = (input: ControlInput<'requests'> = {}) => this.call('requests', input);
   rejected = () => this.call('rejected');

@@ -13,6 +13,7 @@ import {
   newContextMenuInteraction,
   newModalSubmit,
 } from './interaction-builder.ts';
+import { inviteControlOps } from './invite-ops.ts';
 import { addMember, emitMemberUpdate, removeMember, setVoiceState } from './member-ops.ts';
 import {
   addReaction,
@@ -374,6 +375,8 @@ export const controlOps = {
     addMember(rt.ctx, guild, input.userId, { roles: input.roles ?? [] });
     return renderMember(rt.ctx.world, guild, input.userId);
   },
+
+  ...inviteControlOps,
 
   /** Creates a new user (not in any guild); use joinGuild to add them. */
   createUser: (rt: ControlRuntime, input: { username: string; globalName?: string; bot?: boolean }): APIUser => {

@@ -371,6 +371,9 @@ export function requiredIntent(t: string, scope: DispatchScope, botId: string): 
     case 'MESSAGE_REACTION_REMOVE_ALL':
     case 'MESSAGE_REACTION_REMOVE_EMOJI':
       return scope.guildId ? GatewayIntentBits.GuildMessageReactions : GatewayIntentBits.DirectMessageReactions;
+    case 'INVITE_CREATE':
+    case 'INVITE_DELETE':
+      return GatewayIntentBits.GuildInvites;
     case 'TYPING_START':
       return scope.guildId ? GatewayIntentBits.GuildMessageTyping : GatewayIntentBits.DirectMessageTyping;
     default:

@@ -17,6 +17,7 @@ import { setVoiceState } from './member-ops.ts';
 import { registerChannelRoutes } from './rest/channels.ts';
 import { registerGuildRoutes } from './rest/guilds.ts';
 import { registerInteractionRoutes } from './rest/interactions.ts';
+import { registerInviteRoutes } from './rest/invites.ts';
 import { registerMessageRoutes } from './rest/messages.ts';
 import { RestRouter } from './rest-router.ts';
 import { SnowflakeGenerator } from './snowflake.ts';
@@ -175,6 +176,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   registerChannelRoutes(router, ctx);
   registerGuildRoutes(router, ctx);
   registerInteractionRoutes(router, ctx);
+  registerInviteRoutes(router, ctx);
 
   let requestId = 0;
 

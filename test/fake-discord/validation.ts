@@ -228,3 +228,9 @@ function embedLength(embed: unknown): number {
 export function throwIfIssues(issues: FormIssue[]): void {
   if (issues.length) throw invalidForm(issues);
 }
+
+/** Issues of a body against one schema (for routes whose spec schema is a union looser than Discord's check). */
+export function schemaIssues(schema: z.ZodMiniType, body: unknown): FormIssue[] {
+  const result = schema.safeParse(body ?? {});
+  return result.success ? [] : (result.error.issues as ZodIssueLike[]).map((issue) => toFormIssue(issue, body));
+}

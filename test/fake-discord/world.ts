@@ -16,6 +16,7 @@ import type {
   MessageType,
 } from 'discord-api-types/v10';
 import { unknown } from './api-error.ts';
+import type { StoredInvite } from './invites.ts';
 import { SnowflakeGenerator } from './snowflake.ts';
 
 /** In-memory Discord state. Records are kept close to API shapes; `render.ts` turns them into payloads. */
@@ -69,6 +70,8 @@ export interface StoredGuild {
   voiceStates: Map<string, StoredVoiceState>;
   presences: Map<string, StoredPresence>;
   system_channel_id: string | null;
+  /** The guild's vanity invite code (`invites.ts`), if it has one. */
+  vanity_url_code?: string | null;
 }
 
 /** A channel of any type; fields follow the API's names. DMs keep recipient ids. */
@@ -208,6 +211,8 @@ export class World {
   readonly interactions = new Map<string, StoredInteraction>();
   readonly commands = new Map<string, APIApplicationCommand>();
   readonly appEmojis = new Map<string, APIEmoji>();
+  /** Invites by code, vanity codes included (`invites.ts`). */
+  readonly invites = new Map<string, StoredInvite>();
   readonly requests: RecordedRequest[] = [];
   readonly rejected: RejectedRequest[] = [];
   readonly events: RecordedEvent[] = [];
