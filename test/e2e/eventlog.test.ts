@@ -27,7 +27,11 @@ function eventlogFixture(): Fixture {
     { key: 'chat', name: 'chat', parent: 'textCategory' },
     { key: 'quiet', name: 'quiet', parent: 'textCategory' },
   ];
-  return { ...base, guilds: [{ ...demo, channels }] };
+  // Listing a server's invites (to tell which one a member used) needs Manage Server.
+  const roles = (demo.roles ?? []).map((r) =>
+    r.key === 'botRole' ? { ...r, permissions: [...(r.permissions ?? []), 'ManageGuild'] } : r,
+  );
+  return { ...base, guilds: [{ ...demo, roles, channels }] };
 }
 
 let h: Harness;
@@ -189,6 +193,35 @@ describe('member group', () => {
     await waitForPost('memberLog', /Member banned/);
     await guild.bans.remove(user.id);
     await waitForPost('memberLog', /Member unbanned/);
+  }, 30_000);
+});
+
+describe('invite tracking', () => {
+  it('tells which of two invites each member joined with, and who invited the most', async () => {
+    const a = (await h.fake.control.createInvite({ channelId: C('general'), userId: U('owner') })) as { code: string };
+    const b = (await h.fake.control.createInvite({ channelId: C('general'), userId: U('moderator'), maxUses: 5 })) as {
+      code: string;
+    };
+    await waitForPost('serverLog', new RegExp(`Invite created[\\s\\S]*${b.code}`));
+    const join = async (name: string, code: string) => {
+      const user = await h.fake.control.createUser({ username: name });
+      await h.fake.control.joinWithInvite({ code, userId: user.id });
+      return { id: user.id, post: await waitForPost('memberLog', new RegExp(`Member joined[\\s\\S]*${name}`)) };
+    };
+    const x = await join('viaowner', a.code);
+    const y = await join('viamod1', b.code);
+    const z = await join('viamod2', b.code);
+    expect(textOf(x.post)).toContain(`Invite: \`${a.code}\` by <@${U('owner')}>`);
+    expect(textOf(y.post)).toContain(`Invite: \`${b.code}\` by <@${U('moderator')}>`);
+    expect(textOf(z.post)).toContain(`\`${b.code}\``);
+
+    expect(textOf(await h.say('owner', 'botCommands', `$invites who <@${y.id}>`))).toContain(
+      `\`${b.code}\` by <@${U('moderator')}>`,
+    );
+    const top = textOf(await h.say('owner', 'botCommands', '$invites top'));
+    expect(top).toMatch(new RegExp(`1\\. <@${U('moderator')}>: 2 joins[\\s\\S]*2\\. <@${U('owner')}>: 1 join`));
+    // A member who joined without a known invite is said to be unknown.
+    expect(textOf(await h.say('owner', 'botCommands', `$invites who <@${U('member1')}>`))).toMatch(/unknown/);
   }, 30_000);
 });
 
