@@ -253,6 +253,31 @@ describe('voice group', () => {
   });
 });
 
+describe('message-content store', () => {
+  it('drops content past the retention on the scheduled purge, which books its next run', async () => {
+    const old = Date.now() - 8 * 86_400_000;
+    h.app.db.sqlite
+      .prepare(
+        `INSERT INTO eventlog_messages (message_id, guild_id, channel_id, author_id, content, created_at)
+         VALUES ('900000000000000001', ?, ?, ?, 'eight days old', ?)`,
+      )
+      .run(gid, C('chat'), U('member1'), old);
+    const fresh = await h.send('member1', 'chat', 'fresh enough');
+    await stored(fresh.id);
+    h.app.scheduler.schedule('eventlog.purge', Date.now(), {}, { key: 'eventlog.purge' });
+    const deadline = Date.now() + 10_000;
+    while (h.app.db.sqlite.prepare(`SELECT 1 FROM eventlog_messages WHERE message_id = '900000000000000001'`).get()) {
+      if (Date.now() > deadline) throw new Error('the purge did not drop the old message');
+      await sleep(100);
+    }
+    expect(h.app.db.sqlite.prepare('SELECT 1 FROM eventlog_messages WHERE message_id = ?').get(fresh.id)).toBeTruthy();
+    await sleep(200);
+    const next = h.app.scheduler.get('eventlog.purge');
+    expect(next?.status).toBe('pending');
+    expect(next!.runAt).toBeGreaterThan(Date.now() + 30 * 60_000);
+  });
+});
+
 describe('across a restart', () => {
   it('logs the deletion of a message sent before the appliance restarted, with its content', async () => {
     const sent = await h.send('member1', 'chat', 'said before the restart');
