@@ -9,6 +9,7 @@ import { startHarness } from '#test/e2e/harness.ts';
 import { benchAudit } from './bench-audit.ts';
 import { benchBareFloor, benchCases, DISCORD_GLOBAL_LIMIT } from './bench-cases.ts';
 import { benchDispatch } from './bench-dispatch.ts';
+import { benchEventlogStore } from './bench-eventlog.ts';
 import { benchIngest, formatIngestBench } from './bench-ingest.ts';
 import { benchMemory, formatMemoryBench } from './bench-memory.ts';
 import { measureRequestsPerAction, prepareModerationGuild } from './bench-mod-requests.ts';
@@ -83,6 +84,10 @@ const sections: Section[] = [
     async run() {
       return formatIngestBench(await benchIngest(chatOptions()));
     },
+  },
+  {
+    name: 'eventlog',
+    run: () => benchEventlogStore(),
   },
   {
     name: 'cases',
