@@ -5,7 +5,7 @@
  * anything else (two joins at once, no Manage Server permission, an invite that expired in between) → "unknown",
  * said as such. Joins of one guild are diffed one at a time. Attributions are stored in `invite_joins`.
  */
-import type { Guild, GuildMember, Invite } from 'discord.js';
+import { type Guild, type GuildMember, type Invite, PermissionFlagsBits } from 'discord.js';
 import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '#core/db/types.ts';
 import { inviteJoins } from './schema.ts';
@@ -34,6 +34,8 @@ export class InviteTracker {
 
   /** Fetches a guild's invites and vanity use count; null when the bot may not see them. */
   private async fetch(guild: Guild): Promise<Snapshot | null> {
+    // Listing invites needs Manage Server; without it there is nothing to ask (and nothing to diff).
+    if (guild.members.me && !guild.members.me.permissions.has(PermissionFlagsBits.ManageGuild)) return null;
     const list = await guild.invites.fetch({ cache: false }).catch(() => null);
     if (!list) return null;
     const invites = new Map<string, InviteUse>();
