@@ -1,7 +1,8 @@
 /**
  * Chat ingest of the appliance against a bare discord.js client, both connected to the same emulator and fed the
- * same stream in the same run: N plain chat messages (default 20,000) from 500 members over 20 channels, with the
- * levels, AFK and snippets modules on (their defaults). Reports, per process, messages/s fully processed, the CPU
+ * same stream in the same run: N plain chat messages (default 20,000) from 500 members over 19 channels, with the
+ * levels, AFK and snippets modules on (their defaults) and the message event log routed to a 20th channel, so every
+ * message is also written to the message-content store. Reports, per process, messages/s fully processed, the CPU
  * time spent and the event-loop delay p99 over the stream.
  *
  * The processes, the probe and the chat are the memory benchmark's (bench-memory.ts). "Fully processed": the bare
@@ -75,11 +76,20 @@ export async function benchIngest(opts: IngestOptions = {}): Promise<IngestBench
   const procs: Probed[] = [];
   try {
     const { tux, bare } = await startPair(fake, dir, opts.tuxBin ?? DEFAULT_TUX, procs);
+    // The guild owner routes the message log to the first channel; the others carry the chat.
+    const [logChannel, ...channels] = Object.keys(fake.ids.channels).map((k) => fake.ids.channels[k]!);
+    const set = await fake.control.sendMessage({
+      channelId: logChannel!,
+      userId: fake.ids.users.u0!,
+      content: `$eventlog set messages <#${logChannel}>`,
+    });
+    const answer = await fake.control.waitForMessage({ channelId: logChannel!, after: set.id, timeoutMs: 30_000 });
+    if (!JSON.stringify(answer.embeds).includes('Event Log Set'))
+      throw new Error(`the message log was not set up: ${JSON.stringify(answer.embeds)}`);
     await sleep(2000);
     opts.seed?.(join(dir, 'data', 'tux.db'), fake.ids.guilds.big!);
     const [tuxBefore, bareBefore] = [await tux.sample(), await bare.sample()];
 
-    const channels = Object.keys(fake.ids.channels).map((k) => fake.ids.channels[k]!);
     const authors = Array.from({ length: AUTHORS }, (_, i) => fake.ids.users[`u${i}`]!);
     const closer = fake.ids.users[`u${AUTHORS}`]!;
     const started = performance.now();
@@ -120,7 +130,7 @@ export function formatIngestBench(r: IngestBenchResult): string[] {
   const row = (label: string, x: IngestFigures) =>
     `${label}: ${f(x.perSecond, 0)} messages/s, CPU ${f(x.cpuMs, 0)} ms (${f((x.cpuMs * 1000) / r.messages, 0)} µs/message), event-loop lag p99 ${f(x.lagP99Ms, 1)} ms`;
   return [
-    `${r.messages} chat messages from ${AUTHORS} members (sent in ${f(r.sendMs / 1000)} s), levels + AFK + snippets on`,
+    `${r.messages} chat messages from ${AUTHORS} members (sent in ${f(r.sendMs / 1000)} s), levels + AFK + snippets + message log on`,
     row('tux', r.tux),
     row('bare discord.js', r.bare),
     `ratio: throughput ${f(r.tux.perSecond / r.bare.perSecond, 2)}x the bare client (goal ≥ 0.7x), CPU ${f(r.tux.cpuMs / r.bare.cpuMs, 2)}x, lag p99 ${f(r.tux.lagP99Ms / r.bare.lagP99Ms, 2)}x`,

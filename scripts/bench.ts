@@ -10,6 +10,7 @@ import { benchAudit } from './bench-audit.ts';
 import { benchAutomod, formatAutomodBench } from './bench-automod.ts';
 import { benchBareFloor, benchCases, DISCORD_GLOBAL_LIMIT } from './bench-cases.ts';
 import { benchDispatch } from './bench-dispatch.ts';
+import { benchEventlogStore } from './bench-eventlog.ts';
 import { benchIngest, formatIngestBench } from './bench-ingest.ts';
 import { benchMemory, formatMemoryBench } from './bench-memory.ts';
 import { measureRequestsPerAction, prepareModerationGuild } from './bench-mod-requests.ts';
@@ -90,6 +91,10 @@ const sections: Section[] = [
     async run() {
       return formatAutomodBench(await benchAutomod(chatOptions()));
     },
+  },
+  {
+    name: 'eventlog',
+    run: () => benchEventlogStore(),
   },
   {
     name: 'cases',

@@ -33,6 +33,8 @@ Sandbox commands:
                  EMOJI is unicode (⭐) or a custom emoji as name:id
   :invite        create an invite to this channel as the current member (for $info invite)
   :avatar [server]   give the current member a generated global (or server) avatar (for $avatar)
+  :edit TEXT     the current member edits their last message in the channel
+  :delete        the current member deletes their last message in the channel
   :members  :channels  :bans  :help  :quit
 When the bot opens a form (/report), it asks for each field in turn; :cancel drops the form.`;
 
@@ -132,6 +134,10 @@ const SETUP = [
   `$config module levels xp_roles 5:${fake.ids.roles.level5}, 10:${fake.ids.roles.level10}`,
   '$config module levels levelup_message true',
   '$starboard setup #starboard ⭐ 2',
+  '$eventlog set messages #mod-log',
+  '$eventlog set members #mod-log',
+  '$eventlog set server #mod-log',
+  '$eventlog set voice #mod-log',
   '$cs rtfm Read the manual first: `man <command>` or the Arch wiki.',
   '$cs ask Just ask your question; nobody needs to ask to ask.',
   '$cs manual rtfm',
@@ -264,8 +270,31 @@ async function handle(line: string): Promise<boolean> {
       await runSlash(action);
       return true;
     case 'meta':
+      if (action.command === 'edit' || action.command === 'delete') return editOrDelete(action.command, action.args);
       return action.command === 'react' ? react(action.args) : meta(action.command, action.args);
   }
+}
+
+/** `:edit TEXT` / `:delete`: the current member changes or removes their own last message in the channel. */
+async function editOrDelete(command: 'edit' | 'delete', args: string[]): Promise<boolean> {
+  const own = (await fake.control.messages({ channelId })).filter((m) => m.author.id === speaker).at(-1);
+  if (!own) {
+    print(`${names.user(speaker)} has no message in #${names.channel(channelId)}.`);
+    return true;
+  }
+  if (command === 'delete') {
+    await fake.control.deleteMessage({ messageId: own.id });
+    print(`${names.user(speaker)} deleted message ${own.id}.`);
+    return true;
+  }
+  const content = args.join(' ');
+  if (!content) {
+    print('Usage: :edit TEXT');
+    return true;
+  }
+  await fake.control.editMessage({ messageId: own.id, content: resolveMentions(content, dirNames) });
+  print(`${names.user(speaker)} edited message ${own.id}.`);
+  return true;
 }
 
 /** `:react EMOJI [MESSAGE_ID]`: the current member reacts, to the channel's last message unless one is named. */

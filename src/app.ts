@@ -27,6 +27,7 @@ import { createAfkModule } from '#modules/afk/index.ts';
 import { createAutomodModule } from '#modules/automod/index.ts';
 import { createBookmarksModule } from '#modules/bookmarks/index.ts';
 import { createCoreModule } from '#modules/core/index.ts';
+import { createEventlogModule } from '#modules/eventlog/index.ts';
 import { createGifLimiterModule } from '#modules/giflimiter/index.ts';
 import { createInfoModule } from '#modules/info/index.ts';
 import { createLevelsModule } from '#modules/levels/index.ts';
@@ -187,6 +188,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   const safeRegex = createSafeRegex({ timeoutMs: 100 });
   services.register(safeRegex);
   modules.register(createAutomodModule({ pipeline: moderation.pipeline, regex: safeRegex }));
+  modules.register(createEventlogModule());
   const web = createWebServices(cfg.web, logs);
   for (const s of web.all()) services.register(s);
   modules.register(createWebModule({ services: web, config: cfg.web, dataDir: paths.data, log: logs.child('web') }));

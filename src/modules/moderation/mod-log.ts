@@ -13,11 +13,14 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { Db } from '#core/db/types.ts';
 import type { Logger } from '#core/log/types.ts';
+import { embedChars, MAX_EMBED_CHARS_PER_MESSAGE, MAX_EMBEDS_PER_MESSAGE } from '#discord/ui/embed-limits.ts';
 import { replaceCaseEmbed } from '#modules/cases/case-embeds.ts';
 import { classifyDiscordError } from './discord-errors.ts';
 import { type RetryOptions, withDiscordRetry } from './discord-retry.ts';
 import type { GuildPort } from './guild-port.ts';
 import { resolveModlogChannel } from './modlog-routes.ts';
+
+export { embedChars, MAX_EMBED_CHARS_PER_MESSAGE, MAX_EMBEDS_PER_MESSAGE };
 
 export interface ModLogPost {
   channelId: string;
@@ -35,18 +38,6 @@ export interface ModLog {
    * when it could not (deleted message, lost access).
    */
   edit(guild: GuildPort, post: ModLogPost, caseNumber: number, embed: APIEmbed): Promise<boolean>;
-}
-
-/** Discord's limits on one message. */
-export const MAX_EMBEDS_PER_MESSAGE = 10;
-export const MAX_EMBED_CHARS_PER_MESSAGE = 6000;
-
-/** The characters Discord counts towards a message's 6000. */
-export function embedChars(e: APIEmbed): number {
-  let n = (e.title?.length ?? 0) + (e.description?.length ?? 0);
-  n += (e.author?.name.length ?? 0) + (e.footer?.text.length ?? 0);
-  for (const f of e.fields ?? []) n += f.name.length + f.value.length;
-  return n;
 }
 
 interface Pending {
