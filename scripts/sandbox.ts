@@ -31,6 +31,7 @@ Sandbox commands:
   :in CHANNEL    move to another channel (:channels lists them)
   :react EMOJI [MESSAGE_ID]   react as the current member to a message (default: the last one in the channel);
                  EMOJI is unicode (⭐) or a custom emoji as name:id
+  :voice CHANNEL join (or switch to) a voice channel as the current member; :voice leave to hang up
   :members  :channels  :bans  :help  :quit
 When the bot opens a form (/report), it asks for each field in turn; :cancel drops the form.`;
 
@@ -127,6 +128,7 @@ const SETUP = [
   `$config module levels xp_roles 5:${fake.ids.roles.level5}, 10:${fake.ids.roles.level10}`,
   '$config module levels levelup_message true',
   '$starboard setup #starboard ⭐ 2',
+  '$tempvoice set #lounge',
   '$cs rtfm Read the manual first: `man <command>` or the Arch wiki.',
   '$cs ask Just ask your question; nobody needs to ask to ask.',
   '$cs manual rtfm',
@@ -259,7 +261,9 @@ async function handle(line: string): Promise<boolean> {
       await runSlash(action);
       return true;
     case 'meta':
-      return action.command === 'react' ? react(action.args) : meta(action.command, action.args);
+      if (action.command === 'react') return react(action.args);
+      if (action.command === 'voice') return voice(action.args);
+      return meta(action.command, action.args);
   }
 }
 
@@ -279,6 +283,34 @@ async function react(args: string[]): Promise<boolean> {
   }
   await fake.control.addReaction({ userId: speaker, messageId, emoji });
   print(`${names.user(speaker)} reacts ${emoji} to message ${messageId}.`);
+  return true;
+}
+
+/** `:voice CHANNEL` joins or switches voice channels as the current member; `:voice leave` hangs up. */
+async function voice(args: string[]): Promise<boolean> {
+  const wanted = args.join(' ').replace(/^[#]/, '').toLowerCase();
+  if (!wanted) {
+    print('Usage: :voice CHANNEL   (for example :voice lounge), or :voice leave');
+    return true;
+  }
+  if (wanted === 'leave') {
+    await fake.control.leaveVoice({ userId: speaker, guildId: guildId as string });
+    return true;
+  }
+  // Channels the bot made since the start (temp voice) are found by their current name.
+  const found = world
+    .guildChannels(guildId as string)
+    .find((c) => (c.type === 2 || c.type === 13) && (c.name?.toLowerCase() === wanted || c.id === wanted));
+  if (!found) {
+    const known = world
+      .guildChannels(guildId as string)
+      .filter((c) => c.type === 2)
+      .map((c) => c.name)
+      .join(', ');
+    print(`No voice channel "${wanted}". Voice channels: ${known}`);
+    return true;
+  }
+  await fake.control.joinVoice({ userId: speaker, channelId: found.id });
   return true;
 }
 

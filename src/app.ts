@@ -33,6 +33,7 @@ import { createPollModule } from '#modules/poll/index.ts';
 import { createRemindersModule } from '#modules/reminders/index.ts';
 import { createSnippetsModule } from '#modules/snippets/index.ts';
 import { createStarboardModule } from '#modules/starboard/index.ts';
+import { createTempVoiceModule } from '#modules/tempvoice/index.ts';
 import { createUtilityModule } from '#modules/utility/index.ts';
 import { createWebModule, createWebServices } from '#modules/web/index.ts';
 import { createSshService, type SshService } from '#ssh/ssh-service.ts';
@@ -179,6 +180,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   modules.register(createUtilityModule());
   modules.register(createPollModule());
   modules.register(createBookmarksModule());
+  modules.register(createTempVoiceModule());
   const web = createWebServices(cfg.web, logs);
   for (const s of web.all()) services.register(s);
   modules.register(createWebModule({ services: web, config: cfg.web, dataDir: paths.data, log: logs.child('web') }));
