@@ -25,6 +25,7 @@ import {
   storeAttachments,
 } from './message-ops.ts';
 import { isThread } from './permissions.ts';
+import { type ActivityInput, normalizePresence } from './presences.ts';
 import { renderChannel, renderMember, renderMessage, renderPresence } from './render.ts';
 import { requireCanJoin } from './voice-states.ts';
 import type {
@@ -346,17 +347,21 @@ export const controlOps = {
     return renderMember(rt.ctx.world, guild, input.userId);
   },
 
+  /**
+   * Sets a member's status and activities (PRESENCE_UPDATE to bots with GUILD_PRESENCES). A custom status is
+   * `{type: 4, state: 'text', emoji?}`; offline and invisible members show no activities.
+   */
   setPresence: (
     rt: ControlRuntime,
     input: {
       guildId: string;
       userId: string;
       status: StoredPresence['status'];
-      activities?: StoredPresence['activities'];
+      activities?: ActivityInput[];
     },
   ): { ok: true } => {
     const guild = requireMemberOf(rt, input.guildId, input.userId);
-    guild.presences.set(input.userId, { status: input.status, activities: input.activities ?? [] });
+    guild.presences.set(input.userId, normalizePresence(input.status, input.activities));
     rt.ctx.gateway.dispatch('PRESENCE_UPDATE', renderPresence(guild, input.userId), { guildId: guild.id });
     return { ok: true };
   },
