@@ -32,6 +32,7 @@ Sandbox commands:
   :react EMOJI [MESSAGE_ID]   react as the current member to a message (default: the last one in the channel);
                  EMOJI is unicode (⭐) or a custom emoji as name:id
   :voice CHANNEL join (or switch to) a voice channel as the current member; :voice leave to hang up
+  :status TEXT   set the current member's custom status (:status clear removes it; :status offline)
   :members  :channels  :bans  :help  :quit
 When the bot opens a form (/report), it asks for each field in turn; :cancel drops the form.`;
 
@@ -60,6 +61,8 @@ writeFileSync(
     `token = ${JSON.stringify(fake.token)}`,
     '[discord]',
     `api_url = ${JSON.stringify(fake.apiUrl)}`,
+    // Status roles can be tried: presences are requested once a server has one (`$statusroles add`).
+    'presences = true',
     '[ssh]',
     `enabled = ${flags.ssh ? 'true' : 'false'}`,
     `port = ${Number(flags.ssh ?? 2222)}`,
@@ -263,6 +266,7 @@ async function handle(line: string): Promise<boolean> {
     case 'meta':
       if (action.command === 'react') return react(action.args);
       if (action.command === 'voice') return voice(action.args);
+      if (action.command === 'status') return customStatus(action.args);
       return meta(action.command, action.args);
   }
 }
@@ -311,6 +315,31 @@ async function voice(args: string[]): Promise<boolean> {
     return true;
   }
   await fake.control.joinVoice({ userId: speaker, channelId: found.id });
+  return true;
+}
+
+/** `:status TEXT` sets the current member's custom status (what status roles read); `clear` and `offline` too. */
+async function customStatus(args: string[]): Promise<boolean> {
+  const text = args.join(' ').trim();
+  if (!text) {
+    print('Usage: :status TEXT   (for example :status join discord.gg/linux), :status clear or :status offline');
+    return true;
+  }
+  const offline = text.toLowerCase() === 'offline';
+  const clear = offline || text.toLowerCase() === 'clear';
+  await fake.control.setPresence({
+    guildId: guildId as string,
+    userId: speaker,
+    status: offline ? 'offline' : 'online',
+    activities: clear ? [] : [{ type: 4, state: text }],
+  });
+  print(
+    offline
+      ? `${names.user(speaker)} is offline.`
+      : clear
+        ? `${names.user(speaker)} has no custom status.`
+        : `${names.user(speaker)}'s custom status: ${clean(text)}`,
+  );
   return true;
 }
 

@@ -16,6 +16,7 @@ import { createLogSystem, followLogLevel, logOptionsFromConfig, registerConfigSe
 import { attachJobs } from '#core/modules/attach-jobs.ts';
 import { ModuleManager } from '#core/modules/module-manager.ts';
 import { createModulesService } from '#core/modules/modules-service.ts';
+import { createSafeRegex } from '#core/safe-regex/index.ts';
 import { createScheduler } from '#core/scheduler/index.ts';
 import { ServiceRegistry } from '#core/services/service-registry.ts';
 import { GuildSettings } from '#core/settings/guild-settings.ts';
@@ -33,6 +34,7 @@ import { createPollModule } from '#modules/poll/index.ts';
 import { createRemindersModule } from '#modules/reminders/index.ts';
 import { createSnippetsModule } from '#modules/snippets/index.ts';
 import { createStarboardModule } from '#modules/starboard/index.ts';
+import { createStatusRolesModule } from '#modules/statusroles/index.ts';
 import { createTempVoiceModule } from '#modules/tempvoice/index.ts';
 import { createUtilityModule } from '#modules/utility/index.ts';
 import { createWebModule, createWebServices } from '#modules/web/index.ts';
@@ -181,6 +183,9 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   modules.register(createPollModule());
   modules.register(createBookmarksModule());
   modules.register(createTempVoiceModule());
+  const safeRegex = createSafeRegex({ timeoutMs: 100 });
+  services.register(safeRegex);
+  modules.register(createStatusRolesModule({ regex: safeRegex }));
   const web = createWebServices(cfg.web, logs);
   for (const s of web.all()) services.register(s);
   modules.register(createWebModule({ services: web, config: cfg.web, dataDir: paths.data, log: logs.child('web') }));
