@@ -42,17 +42,23 @@ async function waitFor(what: string, cond: () => boolean, timeoutMs = 10_000): P
 beforeAll(async () => {
   h = await startHarness({ fixture: communityFixture() });
   gid = h.id('guilds', 'demo');
-  await runAdminOp(h.app, 'config.set', { key: 'discord.presences', value: true }, actor);
-  // Allowing presences alone does not request them: no guild has status roles yet.
-  await new Promise((r) => setTimeout(r, 600));
-  await h.discord.waitReady(10_000);
 }, 60_000);
 afterAll(async () => {
   await h?.stop();
 });
 
 describe('setting status roles', () => {
-  it('does not ask for presences while no guild has status roles', () => {
+  it('says so while presences are not allowed, and refuses to sweep then', async () => {
+    expect(await say(`$statusroles add <@&${R('booster')}> discord\\.gg/linux`)).toMatch(/Presence updates are off/);
+    expect(lastIntents() & GatewayIntentBits.GuildPresences).toBe(0);
+    expect(await say('$statusroles sweep')).toMatch(/cannot see custom statuses/);
+    expect(await say(`$statusroles remove <@&${R('booster')}>`)).toMatch(/no longer a status role/);
+  });
+
+  it('does not ask for presences while no guild has status roles, even when allowed', async () => {
+    const identifies = h.fake.gateway.stats.identifies;
+    await runAdminOp(h.app, 'config.set', { key: 'discord.presences', value: true }, actor);
+    await waitFor('a reconnect', () => h.fake.gateway.stats.identifies > identifies && h.discord.runtime.isReady());
     expect(lastIntents() & GatewayIntentBits.GuildPresences).toBe(0);
   });
 
@@ -166,6 +172,15 @@ describe('sweeps', () => {
         added: 0,
         removed: 0,
       });
+      // Removing the last status role drops the presence intent again (members keep the role).
+      const identifies = h.fake.gateway.stats.identifies;
+      expect(await say(`$statusroles remove <@&${R('booster')}>`)).toMatch(/no longer a status role/);
+      await waitFor(
+        'a reconnect without presences',
+        () => h.fake.gateway.stats.identifies > identifies && again.discordService.runtime.isReady(),
+      );
+      expect(lastIntents() & GatewayIntentBits.GuildPresences).toBe(0);
+      expect(hasRole(carol, R('booster'))).toBe(true);
     } finally {
       await again.stop();
     }

@@ -1,4 +1,5 @@
 /** `statusroles add|remove|list|sweep` (staff, rank 5): roles given while a member's custom status matches a regex. */
+import { GatewayIntentBits } from 'discord.js';
 import { SettingsError } from '#core/settings/guild-settings.ts';
 import { type AnyCommand, arg, type CommandContext, defineCommand, UserError } from '#discord/commands/index.ts';
 import { infoEmbed, successEmbed } from '#discord/ui/index.ts';
@@ -110,6 +111,11 @@ export function statusRolesCommands(runtime: StatusRolesRuntime): AnyCommand[] {
         async run(ctx) {
           if (mappingsOf(ctx).length === 0)
             throw new UserError('statusroles.none', 'There are no status roles in this server.');
+          if (!ctx.client.options.intents.has(GatewayIntentBits.GuildPresences))
+            throw new UserError(
+              'statusroles.presences',
+              'I cannot see custom statuses yet: an admin must enable the Presence Intent in the Developer Portal and set `discord.presences = true`.',
+            );
           await ctx.defer();
           const r = await runtime.sweep(ctx.app, ctx.guild!);
           await ctx.editReply({

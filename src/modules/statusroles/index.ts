@@ -22,6 +22,7 @@ export function createStatusRolesModule(opts: { regex: SafeRegex }): BotModule {
     description: 'Roles given while a member’s custom status matches a regex',
     config: statusRolesSettingsSchema,
     intents: [GatewayIntentBits.GuildMembers],
+    // Read while modules are still loading too, so it does not depend on the module's enabled state.
     conditionalIntents: (ctx) => (runtime.configuredGuilds(ctx).length > 0 ? [GatewayIntentBits.GuildPresences] : []),
     commands: statusRolesCommands(runtime),
     adminOps: statusRolesAdminOps(runtime),

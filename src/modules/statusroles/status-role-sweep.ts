@@ -5,7 +5,7 @@
  * announces, so a big guild slows down rather than fails; only members whose roles must change cost a request.
  */
 import { randomBytes } from 'node:crypto';
-import type { Guild } from 'discord.js';
+import { GatewayIntentBits, type Guild } from 'discord.js';
 import type { Logger } from '#core/log/types.ts';
 import type { SafeRegex } from '#core/safe-regex/index.ts';
 import { applyStatusRoles } from './apply-status-roles.ts';
@@ -36,6 +36,14 @@ export async function sweepGuild(
 ): Promise<SweepResult> {
   const result: SweepResult = { members: 0, added: 0, removed: 0, timedOut: 0, batches: 0 };
   if (settings.mappings.length === 0) return result;
+  // Without presences every member would look status-less and lose their roles: do nothing instead.
+  if (!guild.client.options.intents.has(GatewayIntentBits.GuildPresences)) {
+    log.warn(
+      { guild: guild.id },
+      'status roles sweep skipped: presences are off (enable the Presence Intent and set discord.presences = true)',
+    );
+    return result;
+  }
   const texts = new Map<string, string>();
   const nonce = randomBytes(8).toString('hex');
   const onRaw = (packet: RawPacket) => {

@@ -28,11 +28,13 @@ export class StatusRolesRuntime {
     return ctx.settings.get<StatusRolesSettings>(MODULE, guildId);
   }
 
-  /** Guilds with at least one mapping where the module is on. */
-  configuredGuilds(ctx: BotContext): string[] {
+  /** Guilds with at least one mapping (only those where the module is on, when asked). */
+  configuredGuilds(ctx: BotContext, opts: { enabledOnly?: boolean } = {}): string[] {
     return ctx.settings
       .guildsWithSettings(MODULE)
-      .filter((id) => this.settings(ctx, id).mappings.length > 0 && ctx.modules.isEnabled(MODULE, id));
+      .filter(
+        (id) => this.settings(ctx, id).mappings.length > 0 && (!opts.enabledOnly || ctx.modules.isEnabled(MODULE, id)),
+      );
   }
 
   sweep(ctx: BotContext, guild: Guild): Promise<SweepResult> {
@@ -53,7 +55,7 @@ export class StatusRolesRuntime {
   async sweepAll(ctx: BotContext): Promise<{ guilds: number } & Omit<SweepResult, 'batches'>> {
     const total = { guilds: 0, members: 0, added: 0, removed: 0, timedOut: 0 };
     if (!ctx.discord.isReady()) return total;
-    for (const id of this.configuredGuilds(ctx)) {
+    for (const id of this.configuredGuilds(ctx, { enabledOnly: true })) {
       const guild = ctx.discord.client.guilds.cache.get(id);
       if (!guild) continue;
       try {
