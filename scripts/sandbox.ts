@@ -35,6 +35,8 @@ Sandbox commands:
   :avatar [server]   give the current member a generated global (or server) avatar (for $avatar)
   :edit TEXT     the current member edits their last message in the channel
   :delete        the current member deletes their last message in the channel
+  :voice CHANNEL join (or switch to) a voice channel as the current member; :voice leave to hang up
+  :status TEXT   set the current member's custom status (:status clear removes it; :status offline)
   :members  :channels  :bans  :help  :quit
 When the bot opens a form (/report), it asks for each field in turn; :cancel drops the form.`;
 
@@ -64,6 +66,8 @@ writeFileSync(
     '[discord]',
     `api_url = ${JSON.stringify(fake.apiUrl)}`,
     `cdn_url = ${JSON.stringify(fake.url)}`,
+    // Status roles can be tried: presences are requested once a server has one (`$statusroles add`).
+    'presences = true',
     '[ssh]',
     `enabled = ${flags.ssh ? 'true' : 'false'}`,
     `port = ${Number(flags.ssh ?? 2222)}`,
@@ -138,6 +142,7 @@ const SETUP = [
   '$eventlog set members #mod-log',
   '$eventlog set server #mod-log',
   '$eventlog set voice #mod-log',
+  '$tempvoice set #lounge',
   '$cs rtfm Read the manual first: `man <command>` or the Arch wiki.',
   '$cs ask Just ask your question; nobody needs to ask to ask.',
   '$cs manual rtfm',
@@ -272,6 +277,10 @@ async function handle(line: string): Promise<boolean> {
     case 'meta':
       if (action.command === 'edit' || action.command === 'delete') return editOrDelete(action.command, action.args);
       return action.command === 'react' ? react(action.args) : meta(action.command, action.args);
+      if (action.command === 'react') return react(action.args);
+      if (action.command === 'voice') return voice(action.args);
+      if (action.command === 'status') return customStatus(action.args);
+      return meta(action.command, action.args);
   }
 }
 
@@ -313,6 +322,59 @@ async function react(args: string[]): Promise<boolean> {
   }
   await fake.control.addReaction({ userId: speaker, messageId, emoji });
   print(`${names.user(speaker)} reacts ${emoji} to message ${messageId}.`);
+  return true;
+}
+
+/** `:voice CHANNEL` joins or switches voice channels as the current member; `:voice leave` hangs up. */
+async function voice(args: string[]): Promise<boolean> {
+  const wanted = args.join(' ').replace(/^[#]/, '').toLowerCase();
+  if (!wanted) {
+    print('Usage: :voice CHANNEL   (for example :voice lounge), or :voice leave');
+    return true;
+  }
+  if (wanted === 'leave') {
+    await fake.control.leaveVoice({ userId: speaker, guildId: guildId as string });
+    return true;
+  }
+  // Channels the bot made since the start (temp voice) are found by their current name.
+  const found = world
+    .guildChannels(guildId as string)
+    .find((c) => (c.type === 2 || c.type === 13) && (c.name?.toLowerCase() === wanted || c.id === wanted));
+  if (!found) {
+    const known = world
+      .guildChannels(guildId as string)
+      .filter((c) => c.type === 2)
+      .map((c) => c.name)
+      .join(', ');
+    print(`No voice channel "${wanted}". Voice channels: ${known}`);
+    return true;
+  }
+  await fake.control.joinVoice({ userId: speaker, channelId: found.id });
+  return true;
+}
+
+/** `:status TEXT` sets the current member's custom status (what status roles read); `clear` and `offline` too. */
+async function customStatus(args: string[]): Promise<boolean> {
+  const text = args.join(' ').trim();
+  if (!text) {
+    print('Usage: :status TEXT   (for example :status join discord.gg/linux), :status clear or :status offline');
+    return true;
+  }
+  const offline = text.toLowerCase() === 'offline';
+  const clear = offline || text.toLowerCase() === 'clear';
+  await fake.control.setPresence({
+    guildId: guildId as string,
+    userId: speaker,
+    status: offline ? 'offline' : 'online',
+    activities: clear ? [] : [{ type: 4, state: text }],
+  });
+  print(
+    offline
+      ? `${names.user(speaker)} is offline.`
+      : clear
+        ? `${names.user(speaker)} has no custom status.`
+        : `${names.user(speaker)}'s custom status: ${clean(text)}`,
+  );
   return true;
 }
 

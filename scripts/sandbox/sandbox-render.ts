@@ -93,6 +93,14 @@ export function renderEvent(t: string, d: Record<string, unknown>, names: Names)
       const slow = d.rate_limit_per_user as number | undefined;
       return `# #${clean(String(d.name ?? '?'))} updated${slow ? ` (slowmode ${slow}s)` : ''}`;
     }
+    case 'CHANNEL_CREATE':
+      return `${d.type === 2 ? '🔊' : '#'} channel ${clean(String(d.name ?? '?'))} created`;
+    case 'CHANNEL_DELETE':
+      return `${d.type === 2 ? '🔊' : '#'} channel ${clean(String(d.name ?? '?'))} deleted`;
+    case 'VOICE_STATE_UPDATE':
+      return d.channel_id
+        ? `🔊 ${names.user(String(d.user_id))} is in voice channel ${names.channel(String(d.channel_id))}`
+        : `🔇 ${names.user(String(d.user_id))} left voice`;
     case 'MESSAGE_DELETE':
       return `🗑 a message was deleted in #${names.channel(String(d.channel_id))}`;
     case 'MESSAGE_DELETE_BULK':

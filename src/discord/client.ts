@@ -13,7 +13,10 @@ export const BASE_INTENTS: readonly GatewayIntentBits[] = [
   GatewayIntentBits.DirectMessages,
 ];
 
-/** Union of the base intents and the modules' needs; presences only when the config allows them. */
+/**
+ * Union of the base intents and the modules' needs. Presences (privileged, and Discord then sends every member's
+ * every status change) only when a module needs them and the config allows them.
+ */
 export function computeIntents(
   config: TuxConfig,
   requested: Iterable<GatewayIntentBits>,
@@ -28,12 +31,10 @@ export function computeIntents(
     }
     intents |= i;
   }
-  if (config.discord.presences) intents |= GatewayIntentBits.GuildPresences;
   return { intents, dropped };
 }
 
 export function createClient(config: TuxConfig, intents: number, extra: Partial<ClientOptions> = {}): Client {
-  const presences = (intents & GatewayIntentBits.GuildPresences) !== 0;
   return new Client({
     intents,
     partials: [Partials.Channel, Partials.Message, Partials.Reaction, Partials.User, Partials.GuildMember],
@@ -51,7 +52,8 @@ export function createClient(config: TuxConfig, intents: number, extra: Partial<
         maxSize: Math.max(1000, config.discord.member_cache),
         keepOverLimit: (user) => user.id === user.client.user.id,
       },
-      PresenceManager: presences ? 10_000 : 0,
+      // presenceUpdate fires without a cache (its old presence is then null); no feature reads cached presences.
+      PresenceManager: 0,
       ReactionUserManager: 100,
       ThreadMemberManager: 100,
       GuildInviteManager: 0,

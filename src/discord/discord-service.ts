@@ -608,10 +608,23 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
         client?.off(def.event, bound.listener);
       });
     }
-    if (m.intents?.length) {
-      moduleIntents.set(m.name, m.intents);
+    if (m.intents?.length || m.conditionalIntents) {
+      const needs = () => [...(m.intents ?? []), ...(m.conditionalIntents?.(modCtx) ?? [])];
+      moduleIntents.set(m.name, needs());
       if (client && (wantedIntents().intents & ~clientIntents) !== 0)
         scheduleRestart(`module ${m.name} needs more intents`);
+      if (m.conditionalIntents) {
+        undo.push(
+          modCtx.settings.onChange(() => {
+            const before = moduleIntents.get(m.name) ?? [];
+            const after = needs();
+            if (after.length === before.length && after.every((i) => before.includes(i))) return;
+            moduleIntents.set(m.name, after);
+            if (client && wantedIntents().intents !== clientIntents)
+              scheduleRestart(`module ${m.name} changed the intents it needs`);
+          }),
+        );
+      }
       undo.push(() => moduleIntents.delete(m.name));
     }
     if (undo.length === 0) return undefined;

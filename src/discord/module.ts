@@ -22,6 +22,11 @@ export type AnyEvent = EventDefinition<any>;
 export type BotModule = ModuleDefinition<BotContext, AnyCommand, AnyEvent> & {
   /** Gateway intents the module's events need beyond the runtime's own (Guilds, GuildMessages, ...). */
   intents?: readonly GatewayIntentBits[];
+  /**
+   * Intents the module needs only in some states, read from its settings (presences only while some guild has
+   * status roles). Re-read whenever per-guild settings change; the gateway reconnects when the union changes.
+   */
+  conditionalIntents?: (ctx: BotContext) => readonly GatewayIntentBits[];
   /** Subscribes to the passive message pipeline (one pass per message for every plain-chat feature). */
   onMessage?: PassiveMessageHandler;
 };

@@ -29,7 +29,9 @@ import {
   storeAttachments,
 } from './message-ops.ts';
 import { isThread } from './permissions.ts';
+import { type ActivityInput, normalizePresence } from './presences.ts';
 import { renderChannel, renderMember, renderMessage, renderPresence } from './render.ts';
+import { requireCanJoin } from './voice-states.ts';
 import type {
   RecordedEvent,
   RecordedRequest,
@@ -298,15 +300,19 @@ export const controlOps = {
     return { ok: true };
   },
 
-  /** Joins (or moves to) a voice channel. */
+  /**
+   * Joins, or switches to, a voice channel as the member's client would: CONNECT is needed and a full channel
+   * refuses them (unless they can move members). `force` skips both checks.
+   */
   joinVoice: (
     rt: ControlRuntime,
-    input: { userId: string; channelId: string; selfMute?: boolean; selfDeaf?: boolean },
+    input: { userId: string; channelId: string; selfMute?: boolean; selfDeaf?: boolean; force?: boolean },
   ): { ok: true } => {
     const { channel, guild } = guildOfChannel(rt, input.channelId);
     if (!guild || (channel.type !== 2 && channel.type !== 13))
       throw new ControlError(400, `Channel ${input.channelId} is not a voice channel.`);
     requireMemberOf(rt, guild.id, input.userId);
+    if (!input.force) requireCanJoin(rt.ctx, guild, channel, input.userId);
     setVoiceState(rt.ctx, guild, input.userId, channel.id, {
       ...(input.selfMute !== undefined ? { selfMute: input.selfMute } : {}),
       ...(input.selfDeaf !== undefined ? { selfDeaf: input.selfDeaf } : {}),
@@ -345,17 +351,21 @@ export const controlOps = {
     return renderMember(rt.ctx.world, guild, input.userId);
   },
 
+  /**
+   * Sets a member's status and activities (PRESENCE_UPDATE to bots with GUILD_PRESENCES). A custom status is
+   * `{type: 4, state: 'text', emoji?}`; offline and invisible members show no activities.
+   */
   setPresence: (
     rt: ControlRuntime,
     input: {
       guildId: string;
       userId: string;
       status: StoredPresence['status'];
-      activities?: StoredPresence['activities'];
+      activities?: ActivityInput[];
     },
   ): { ok: true } => {
     const guild = requireMemberOf(rt, input.guildId, input.userId);
-    guild.presences.set(input.userId, { status: input.status, activities: input.activities ?? [] });
+    guild.presences.set(input.userId, normalizePresence(input.status, input.activities));
     rt.ctx.gateway.dispatch('PRESENCE_UPDATE', renderPresence(guild, input.userId), { guildId: guild.id });
     return { ok: true };
   },

@@ -226,7 +226,12 @@ export function renderGuildCreate(
     threads: channels
       .filter((c) => c.type === 10 || c.type === 11 || c.type === 12)
       .map((c) => renderChannel(world, c)) as GatewayGuildCreateDispatchData['threads'],
-    presences: options.presences ? [...guild.presences.keys()].map((id) => renderPresence(guild, id)) : [],
+    // Discord leaves offline members out of GUILD_CREATE's presences.
+    presences: options.presences
+      ? [...guild.presences.entries()]
+          .filter(([, p]) => p.status !== 'offline' && p.status !== 'invisible')
+          .map(([id]) => renderPresence(guild, id))
+      : [],
     stage_instances: [],
     guild_scheduled_events: [],
     soundboard_sounds: [],

@@ -53,7 +53,13 @@ export interface StoredVoiceState {
 
 export interface StoredPresence {
   status: 'online' | 'idle' | 'dnd' | 'offline' | 'invisible';
-  activities: { name: string; type: number; state?: string | null; url?: string | null }[];
+  activities: {
+    name: string;
+    type: number;
+    state?: string | null;
+    url?: string | null;
+    emoji?: { name: string; id?: string | null; animated?: boolean };
+  }[];
 }
 
 export interface StoredGuild {

@@ -109,7 +109,8 @@ export const configSchema = z
           apply: 'restart',
         }),
         presences: key(z.boolean().default(false), {
-          description: 'Request the privileged presence intent (only needed by status roles).',
+          description:
+            'Allow the privileged presence intent (enable it in the Developer Portal first); it is requested only while status roles are set up in some guild.',
           apply: 'restart',
         }),
       })

@@ -123,6 +123,12 @@ export class GuildSettings {
     return value as T;
   }
 
+  /** Guilds that changed any setting of a module (from memory); the others have its defaults. */
+  guildsWithSettings(module: string): string[] {
+    const suffix = `:${module}`;
+    return [...this.stored.keys()].filter((k) => k.endsWith(suffix)).map((k) => k.slice(0, -suffix.length));
+  }
+
   /** Only the keys this guild changed (for the console's diff view). */
   overrides(module: string, guildId: string): Stored {
     return { ...(this.stored.get(`${guildId}:${module}`) ?? {}) };
