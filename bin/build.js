@@ -21,6 +21,7 @@ export const LAUNCHER = path.join(DIST, 'launcher.js');
 const SOURCE_DIRS = ['src', 'tui'];
 const EXTERNAL = [
   'better-sqlite3',
+  'sharp',
   'ssh2',
   'blessed',
   'blessed-contrib',

@@ -185,7 +185,14 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   for (const s of web.all()) services.register(s);
   modules.register(createWebModule({ services: web, config: cfg.web, dataDir: paths.data, log: logs.child('web') }));
   // Plugins come last: their command names are checked against every module's.
-  await loadPlugins({ modules, logs, app: () => ctx, bundled: bundledPlugins(), dir: join(paths.data, 'plugins') });
+  await loadPlugins({
+    modules,
+    logs,
+    services,
+    app: () => ctx,
+    bundled: bundledPlugins(),
+    dir: join(paths.data, 'plugins'),
+  });
 
   ctx = Object.assign(admin, {
     discord: discordService.runtime,

@@ -18,6 +18,7 @@ export { definePlugin, onEvent } from './define-plugin.ts';
 export { type PluginManifest, type PluginManifestInput, parseManifest, type SettingField } from './manifest.ts';
 export { satisfies } from './semver.ts';
 export type {
+  AnyPluginDefinition,
   AnyPluginEvent,
   DefinedPlugin,
   PluginApi,

@@ -73,3 +73,6 @@ export interface PluginDefinition<S = Record<string, unknown>> {
 export type DefinedPlugin<S = Record<string, unknown>> = PluginDefinition<S> & { readonly apiVersion: string };
 
 export type { PluginManifest };
+
+// biome-ignore lint/suspicious/noExplicitAny: a list of plugins holds every settings type
+export type AnyPluginDefinition = PluginDefinition<any>;

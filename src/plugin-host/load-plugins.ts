@@ -12,7 +12,7 @@ import type { AnyCommand } from '#discord/commands/types.ts';
 import type { BotContext } from '#discord/context.ts';
 import { type PluginManifest, parseManifest } from '../plugin-api/manifest.ts';
 import { satisfies } from '../plugin-api/semver.ts';
-import type { PluginDefinition } from '../plugin-api/types.ts';
+import type { AnyPluginDefinition, PluginDefinition } from '../plugin-api/types.ts';
 import { PLUGIN_API_VERSION } from '../plugin-api/version.ts';
 import { createParts, failedPluginModule, type PluginHostDeps, pluginContext, pluginModule } from './plugin-module.ts';
 
@@ -26,7 +26,7 @@ export interface PluginReport {
 
 export interface LoadPluginsOptions extends PluginHostDeps {
   modules: ModuleManager<BotContext>;
-  bundled: readonly PluginDefinition[];
+  bundled: readonly AnyPluginDefinition[];
   /** `<data>/plugins`; a missing folder means no folder plugins. */
   dir: string;
 }

@@ -6,6 +6,7 @@
 import { createWebService } from '#core/http/web-service.ts';
 import type { LogSystem } from '#core/log/types.ts';
 import type { Job } from '#core/scheduler/types.ts';
+import type { Service } from '#core/services/types.ts';
 import type { BotContext } from '#discord/context.ts';
 import { type AnyEvent, type BotModule, defineModule } from '#discord/module.ts';
 import * as pluginApi from '../plugin-api/index.ts';
@@ -17,6 +18,8 @@ export interface PluginHostDeps {
   logs: LogSystem;
   /** The finished application context (ready by the time any handler runs). */
   app: () => BotContext;
+  /** Where a plugin's web services are registered (started with the others, shown on the Services screen). */
+  services?: { register(service: Service): void };
 }
 
 export function pluginContext(manifest: PluginManifest, deps: PluginHostDeps): PluginContext {
@@ -34,12 +37,15 @@ export function pluginContext(manifest: PluginManifest, deps: PluginHostDeps): P
       if (!manifest.permissions.network) {
         throw new Error(`plugin ${name} did not declare "network": true in its manifest`);
       }
-      return createWebService({
+      const service = createWebService({
         name: `plugin.${name}.${opts.label}`,
         timeoutMs: 10_000,
         ...opts,
         log: deps.logs.child(`plugin.${name}`),
       });
+      if (deps.services) deps.services.register(service);
+      else void service.start();
+      return service;
     },
     schedule: (type, runAt, payload, opts) => deps.app().scheduler.schedule(`${name}.${type}`, runAt, payload, opts),
   };

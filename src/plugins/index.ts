@@ -1,6 +1,7 @@
 /** The plugins that ship with Tux. Each imports only the plugin API (checked by src/plugins/imports.test.ts). */
-import type { PluginDefinition } from '../plugin-api/index.ts';
+import type { AnyPluginDefinition } from '../plugin-api/index.ts';
+import deepfry from './deepfry/index.ts';
 
-export function bundledPlugins(): PluginDefinition[] {
-  return [];
+export function bundledPlugins(): AnyPluginDefinition[] {
+  return [deepfry];
 }
