@@ -9,6 +9,7 @@ import { startHarness } from '#test/e2e/harness.ts';
 import { benchAudit } from './bench-audit.ts';
 import { benchAutomod, formatAutomodBench } from './bench-automod.ts';
 import { benchBareFloor, benchCases, DISCORD_GLOBAL_LIMIT } from './bench-cases.ts';
+import { benchDeepfry } from './bench-deepfry.ts';
 import { benchDispatch } from './bench-dispatch.ts';
 import { benchEventlogStore } from './bench-eventlog.ts';
 import { benchIngest, formatIngestBench } from './bench-ingest.ts';
@@ -36,6 +37,27 @@ const chatOptions = (): { messages?: number; tuxBin?: string } => {
 };
 
 const sections: Section[] = [
+  {
+    name: 'deepfry',
+    async run() {
+      const r = await benchDeepfry();
+      const kb = (n: number) => `${fmt(n / 1024)} KiB`;
+      const lines = r.inputs.map((x) => {
+        const pillow =
+          x.pillowMs === null
+            ? 'Pillow: -'
+            : `Pillow ${fmt(x.pillowMs)} ms, ${kb(x.pillowBytes ?? 0)}; ratio ${fmt(x.pillowMs / x.sharpMs)}x faster`;
+        const s = x.stages;
+        return `deepfry ${x.input} (${kb(x.inputBytes)}): sharp ${fmt(x.sharpMs)} ms, ${kb(x.sharpBytes)} | ${pillow} | sharp stages: decode+downscale ${fmt(s.decodeMs)} ms, recipe ${fmt(s.pixelsMs)} ms, upscale+encode ${fmt(s.encodeMs)} ms`;
+      });
+      if (r.pillowNote) lines.push(r.pillowNote);
+      const c = r.concurrent;
+      lines.push(
+        `${c.jobs} concurrent deepfries: peak RSS ${fmt(c.peakRssMb)} MiB (before: ${fmt(c.baselineRssMb)} MiB, +${fmt(c.peakRssMb - c.baselineRssMb)} MiB), ${fmt(c.wallMs, 0)} ms wall`,
+      );
+      return lines;
+    },
+  },
   {
     name: 'audit',
     async run() {

@@ -42,6 +42,8 @@ import { createTempVoiceModule } from '#modules/tempvoice/index.ts';
 import { createUtilityModule } from '#modules/utility/index.ts';
 import { createWebModule, createWebServices } from '#modules/web/index.ts';
 import { createSshService, type SshService } from '#ssh/ssh-service.ts';
+import { loadPlugins } from './plugin-host/load-plugins.ts';
+import { bundledPlugins } from './plugins/index.ts';
 
 export interface AppOptions {
   /** Config file; default: TUX_CONFIG or ./tux.toml. */
@@ -198,6 +200,15 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   const web = createWebServices(cfg.web, logs);
   for (const s of web.all()) services.register(s);
   modules.register(createWebModule({ services: web, config: cfg.web, dataDir: paths.data, log: logs.child('web') }));
+  // Plugins come last: their command names are checked against every module's.
+  await loadPlugins({
+    modules,
+    logs,
+    services,
+    app: () => ctx,
+    bundled: bundledPlugins(),
+    dir: join(paths.data, 'plugins'),
+  });
 
   ctx = Object.assign(admin, {
     discord: discordService.runtime,

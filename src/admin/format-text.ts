@@ -80,10 +80,11 @@ export function formatServices(list: ServiceState[]): string {
 
 export function formatModules(list: ModuleState[]): string {
   return table(
-    ['MODULE', 'STATUS', 'GUILD OVERRIDES', 'DESCRIPTION'],
+    ['MODULE', 'STATUS', 'SOURCE', 'GUILD OVERRIDES', 'DESCRIPTION'],
     list.map((m) => [
       m.name + (m.required ? '*' : ''),
       m.status,
+      m.version ? `${m.source} ${m.version}` : m.source,
       m.guildOverrides.map((g) => `${g.guildId}:${g.enabled ? 'on' : 'off'}`).join(' ') || '-',
       m.error ? `error: ${m.error}` : m.description,
     ]),

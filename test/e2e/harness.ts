@@ -25,6 +25,8 @@ export interface HarnessOptions {
   modules?: BotModule[];
   /** Emulator options (privileged intents, heartbeat). */
   fakeOptions?: Omit<FakeDiscordOptions, 'fixture'>;
+  /** Plugin folders written to data/plugins before the app is built: folder -> file name -> content. */
+  plugins?: Record<string, Record<string, string>>;
   /** Start the app and wait for READY + slash sync (default true). */
   start?: boolean;
 }
@@ -121,6 +123,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       opts.toml ?? '',
     ].join('\n'),
   );
+  for (const [folder, files] of Object.entries(opts.plugins ?? {})) {
+    const pluginDir = path.join(dir, 'data', 'plugins', folder);
+    fs.mkdirSync(pluginDir, { recursive: true });
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(pluginDir, name), content);
+  }
   const app = await createApp({
     configPath,
     env: {},

@@ -9,6 +9,14 @@ import { editField, type FieldState, field } from '../text-field.ts';
 
 const COLOR: Record<string, string> = { enabled: 'green', disabled: 'gray', failed: 'red' };
 
+const SOURCE_WIDTH = 24;
+
+/** "built-in", "bundled plugin 1.0.0", "plugins/greeter 1.2.0", cut to the column. */
+function sourceLabel(m: { source: string; version: string | null }): string {
+  const text = m.version ? `${m.source} ${m.version}` : m.source;
+  return text.length > SOURCE_WIDTH - 1 ? `${text.slice(0, SOURCE_WIDTH - 2)}…` : text;
+}
+
 export function ModulesScreen({ client, width, height, keys }: ScreenProps) {
   const { data, error, refresh } = usePoll(() => client.run('modules.list'), 1500);
   const [sel, setSel] = useRefState(0);
@@ -121,7 +129,7 @@ export function ModulesScreen({ client, width, height, keys }: ScreenProps) {
       )}
       <Text
         bold
-      >{`${'MODULE'.padEnd(16)}${'STATUS'.padEnd(10)}${(g ? 'IN GUILD' : 'OVERRIDES').padEnd(12)}DESCRIPTION`}</Text>
+      >{`${'MODULE'.padEnd(16)}${'STATUS'.padEnd(10)}${(g ? 'IN GUILD' : 'OVERRIDES').padEnd(12)}${'SOURCE'.padEnd(SOURCE_WIDTH)}DESCRIPTION`}</Text>
       <Rows
         items={list}
         selected={sel.current}
@@ -135,6 +143,7 @@ export function ModulesScreen({ client, width, height, keys }: ScreenProps) {
               {`${m.name}${m.required ? '*' : ''}`.padEnd(16)}
               <Text color={COLOR[m.status] ?? 'white'}>{m.status.padEnd(10)}</Text>
               {scope.padEnd(12)}
+              <Text dimColor={m.source === 'built-in'}>{clean(sourceLabel(m)).padEnd(SOURCE_WIDTH)}</Text>
               {clean(m.error ? `error: ${m.error}` : m.description)}
             </>
           );

@@ -42,7 +42,7 @@ export class ModuleManager<TCtx> {
   }
 
   register(def: ModuleDefinition<TCtx>): void {
-    if (!/^[a-z][a-z0-9-]{0,31}$/.test(def.name)) throw new ModuleError(`invalid module name "${def.name}"`);
+    if (!/^[a-z][a-z0-9_-]{0,31}$/.test(def.name)) throw new ModuleError(`invalid module name "${def.name}"`);
     if (this.modules.has(def.name)) throw new ModuleError(`module "${def.name}" is registered twice`);
     this.modules.set(def.name, { def, status: 'disabled', error: null, teardowns: [] });
   }
@@ -210,6 +210,8 @@ export class ModuleManager<TCtx> {
       description: loaded.def.description,
       status: loaded.status,
       required: loaded.def.required === true,
+      version: loaded.def.version ?? null,
+      source: loaded.def.source ?? 'built-in',
       error: loaded.error,
       guildOverrides: overrides.map(([guildId, enabled]) => ({ guildId, enabled })),
       commands: loaded.def.commands?.length ?? 0,

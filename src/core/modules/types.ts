@@ -11,6 +11,10 @@ export type Teardown = () => void | Promise<void>;
 export interface ModuleDefinition<TCtx = unknown, TCommand = unknown, TEvent = unknown> {
   name: string;
   description: string;
+  /** Shown on the console's Modules screen; plugins carry their manifest's version. Default: the appliance's. */
+  version?: string;
+  /** Where it comes from: "built-in" (default), "bundled plugin" or "plugin <folder>". */
+  source?: string;
   /** Per-guild settings schema; defaults make the module work on a fresh guild. */
   config?: z.ZodType;
   /** Enabled when nothing has been stored for it yet. Default true. */
@@ -35,6 +39,10 @@ export interface ModuleState {
   description: string;
   status: ModuleStatus;
   required: boolean;
+  /** The module's own version, or null for a built-in module (it has the appliance's). */
+  version: string | null;
+  /** "built-in", "bundled plugin" or "plugin <folder>". */
+  source: string;
   error: string | null;
   /** Guild ids where the module is switched off although it is enabled globally (or on although off). */
   guildOverrides: { guildId: string; enabled: boolean }[];

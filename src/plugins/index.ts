@@ -1,0 +1,8 @@
+/** The plugins that ship with Tux. Each imports only the plugin API (checked by src/plugins/imports.test.ts). */
+import type { AnyPluginDefinition } from '../plugin-api/index.ts';
+import deepfry from './deepfry/index.ts';
+import harmfulcommands from './harmfulcommands/index.ts';
+
+export function bundledPlugins(): AnyPluginDefinition[] {
+  return [deepfry, harmfulcommands];
+}
