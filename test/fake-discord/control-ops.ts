@@ -26,6 +26,7 @@ import {
 } from './message-ops.ts';
 import { isThread } from './permissions.ts';
 import { renderChannel, renderMember, renderMessage, renderPresence } from './render.ts';
+import { voiceOps } from './voice/voice-ops.ts';
 import type {
   RecordedEvent,
   RecordedRequest,
@@ -630,6 +631,8 @@ export const controlOps = {
     openSockets: rt.ctx.gateway.sockets.size,
     sessions: rt.ctx.gateway.sessions.size,
   }),
+
+  ...voiceOps,
 };
 
 function findMessage(rt: ControlRuntime, messageId: string): StoredMessage {
