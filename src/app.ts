@@ -29,6 +29,7 @@ import { createInfoModule } from '#modules/info/index.ts';
 import { createLevelsModule } from '#modules/levels/index.ts';
 import { createMaintenanceModule } from '#modules/maintenance/index.ts';
 import { createModerationModules } from '#modules/moderation/index.ts';
+import { createMusicModule, createMusicService } from '#modules/music/index.ts';
 import { createPollModule } from '#modules/poll/index.ts';
 import { createRemindersModule } from '#modules/reminders/index.ts';
 import { createSnippetsModule } from '#modules/snippets/index.ts';
@@ -182,6 +183,9 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   const web = createWebServices(cfg.web, logs);
   for (const s of web.all()) services.register(s);
   modules.register(createWebModule({ services: web, config: cfg.web, dataDir: paths.data, log: logs.child('web') }));
+  const music = createMusicService(logs.child('music'));
+  services.register(music);
+  modules.register(createMusicModule({ service: music, dataDir: paths.data }));
 
   ctx = Object.assign(admin, {
     discord: discordService.runtime,
