@@ -84,6 +84,7 @@ export class GuildPlayer {
     });
     this.player.on(AudioPlayerStatus.Idle, () => this.#onTrackEnd());
     this.player.on('stateChange', () => host.changed());
+    this.connection.on('error', (err) => host.log.warn({ err }, 'voice connection error'));
     this.connection.on(VoiceConnectionStatus.Disconnected, (_old, state) => void this.#onDisconnect(state));
     this.connection.on(VoiceConnectionStatus.Destroyed, () => this.#cleanup());
     this.#saveTimer = setInterval(() => this.save(), 5000);
