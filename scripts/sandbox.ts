@@ -21,6 +21,7 @@ import { startWebFake, webToml } from '#test/web-fakes/web-fake-server.ts';
 import { answerField, type Form, nextField, openForm } from './sandbox/sandbox-form.ts';
 import { type Directory, parseInput, resolveMentions, type SlashShape } from './sandbox/sandbox-input.ts';
 import { clean, type Names, renderEvent, renderMessage } from './sandbox/sandbox-render.ts';
+import { runWithVoiceTrust, watchVoice } from './sandbox/sandbox-voice.ts';
 
 const HELP = `Type as the current member:
   hello everyone             a plain message (@name and #channel become mentions)
@@ -29,6 +30,7 @@ const HELP = `Type as the current member:
 Sandbox commands:
   :as NAME       speak as another member (:members lists them)
   :in CHANNEL    move to another channel (:channels lists them)
+  :voice [CHANNEL]   join a voice channel as the current member (:voice leave leaves); then try $play
   :react EMOJI [MESSAGE_ID]   react as the current member to a message (default: the last one in the channel);
                  EMOJI is unicode (⭐) or a custom emoji as name:id
   :members  :channels  :bans  :help  :quit
@@ -40,8 +42,9 @@ const { values: flags } = parseArgs({
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
-// The demo guild plus level roles, a starboard channel and a second small guild.
-const fake = await startFakeDiscord({ fixture: communityFixture(), heartbeatMs: 15_000 });
+await runWithVoiceTrust();
+// The demo guild plus level roles, a starboard channel and a second small guild; a voice server for music.
+const fake = await startFakeDiscord({ fixture: communityFixture(), heartbeatMs: 15_000, voice: true });
 // xkcd, tldr, the wikis and run answer from a local stand-in: the sandbox never reaches the internet.
 const webFake = await startWebFake();
 const guildId = fake.ids.guilds.demo;
@@ -319,6 +322,26 @@ function meta(command: string, args: string[]): boolean {
     case 'channels':
       for (const ch of world.channels.values()) if (ch.guild_id === guildId && ch.type !== 4) print(`  #${ch.name}`);
       break;
+    case 'voice': {
+      if (arg === 'leave') {
+        void fake.control
+          .leaveVoice({ userId: speaker, guildId: guildId as string })
+          .then(() => print(`${names.user(speaker)} left voice.`));
+        break;
+      }
+      const id = arg
+        ? dirNames.channels.get(arg)
+        : [...world.channels.values()].find((ch) => ch.guild_id === guildId && ch.type === 2)?.id;
+      if (!id) {
+        print(`No voice channel "${arg}". Try :channels`);
+        break;
+      }
+      fake.control
+        .joinVoice({ userId: speaker, channelId: id })
+        .then(() => print(`${names.user(speaker)} joins voice #${names.channel(id)}.`))
+        .catch((err: Error) => print(err.message));
+      break;
+    }
     case 'bans':
       for (const b of guild?.bans.values() ?? []) print(`  ${names.user(b.user_id)}: ${b.reason ?? 'no reason'}`);
       if (!guild?.bans.size) print('  nobody is banned');
@@ -329,8 +352,11 @@ function meta(command: string, args: string[]): boolean {
   return true;
 }
 
+const voiceWatch = watchVoice(fake, (id) => names.channel(id), print);
+
 async function shutdown(): Promise<void> {
   clearInterval(follow);
+  clearInterval(voiceWatch);
   await app.stop().catch(() => undefined);
   await fake.close();
   await webFake.close();
