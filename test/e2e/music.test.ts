@@ -105,6 +105,8 @@ describe('music', () => {
     // Done when the bot stops speaking after the track.
     await until('the track to finish', frames, (n) => n >= start + 145);
     await until('silence', session, (s) => !s.speaking);
+    // Played once: nothing more arrives after the track.
+    await new Promise((r) => setTimeout(r, 1500));
     const view = await session();
     expect(view.mode).toBe('aead_aes256_gcm_rtpsize');
     expect(view.decryptFailures).toBe(0);
@@ -112,8 +114,10 @@ describe('music', () => {
     expect(received).toBeGreaterThanOrEqual(145);
     expect(received).toBeLessThanOrEqual(160);
     const timing = await h.fake.control.voiceTiming({ guildId, from: start });
-    expect(timing.packetsPerSecond).toBeGreaterThan(42);
-    expect(timing.packetsPerSecond).toBeLessThan(65);
+    // ~50 frames a second: the median gap is 20 ms (a loaded machine makes the sender catch up in bursts).
+    expect(timing.packetsPerSecond).toBeGreaterThan(35);
+    expect(timing.medianIntervalMs).toBeGreaterThan(12);
+    expect(timing.medianIntervalMs).toBeLessThan(28);
     const pcm = await h.fake.control.voicePcm({ guildId, from: start + 5, count: 130, frequency: 440 });
     expect(pcm.zeroCrossingHz).toBeGreaterThan(420);
     expect(pcm.zeroCrossingHz).toBeLessThan(460);

@@ -40,6 +40,8 @@ export interface VoiceTiming {
   /** Over the window's span (first to last frame). */
   packetsPerSecond: number;
   meanIntervalMs: number;
+  /** The median inter-arrival time: ~20 ms for real-time playback even when a busy sender catches up in bursts. */
+  medianIntervalMs: number;
   /** Standard deviation of the inter-arrival time. */
   jitterMs: number;
   maxGapMs: number;
@@ -108,6 +110,7 @@ export function frameTiming(frames: VoiceFrame[]): VoiceTiming {
     frames: frames.length,
     packetsPerSecond: span > 0 ? ((frames.length - 1) * 1000) / span : 0,
     meanIntervalMs: mean,
+    medianIntervalMs: intervals.length ? [...intervals].sort((a, b) => a - b)[Math.floor(intervals.length / 2)]! : 0,
     jitterMs: Math.sqrt(variance),
     maxGapMs: intervals.length ? Math.max(...intervals) : 0,
     gaps: intervals.filter((i) => i > 60).length,
