@@ -74,8 +74,9 @@ describe('emulator voice server', () => {
     expect(pcm.zeroCrossingHz).toBeGreaterThan(400);
     expect(pcm.zeroCrossingHz).toBeLessThan(480);
     expect(pcm.power).toBeGreaterThan(0.3);
-    expect(timing.packetsPerSecond).toBeGreaterThan(40);
-    expect(timing.packetsPerSecond).toBeLessThan(60);
+    // Real-time pacing: the median gap is 20 ms (a busy sender catches up in bursts, so the mean wanders).
+    expect(timing.medianIntervalMs).toBeGreaterThan(12);
+    expect(timing.medianIntervalMs).toBeLessThan(28);
   });
 
   it('decrypts aead_xchacha20_poly1305_rtpsize when only that mode is offered', async () => {
