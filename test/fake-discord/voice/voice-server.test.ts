@@ -74,8 +74,10 @@ describe('emulator voice server', () => {
     expect(pcm.zeroCrossingHz).toBeGreaterThan(400);
     expect(pcm.zeroCrossingHz).toBeLessThan(480);
     expect(pcm.power).toBeGreaterThan(0.3);
-    // Real-time pacing: the median gap is 20 ms (a busy sender catches up in bursts, so the mean wanders).
-    expect(timing.medianIntervalMs).toBeGreaterThan(12);
+    expect(timing.packetsPerSecond).toBeGreaterThan(35);
+    // On a loaded machine the sender stalls and then catches up in bursts, so only bounds are checked here; the
+    // benchmark reports the jitter.
+    expect(timing.packetsPerSecond).toBeLessThan(120);
     expect(timing.medianIntervalMs).toBeLessThan(28);
   });
 
