@@ -69,10 +69,12 @@ export class MusicManager {
     return player;
   }
 
-  /** At start: rejoin every guild that was playing and play its queue's head from where it was. */
+  /** At start (each READY): rejoin every guild that was playing and has no player, from where it was. */
   async restore(): Promise<void> {
     const client = this.#ctx.discord.client;
     for (const row of listSessions(this.#ctx.db)) {
+      // A later READY (the gateway identified again) must not restart a track that is playing.
+      if (this.players.has(row.guildId)) continue;
       const guild = client.guilds.cache.get(row.guildId);
       if (!guild?.channels.cache.has(row.voiceChannelId) || !headOf(this.#ctx.db, row.guildId)) continue;
       try {
