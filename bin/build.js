@@ -35,6 +35,11 @@ const EXTERNAL = [
   'bufferutil',
   'utf-8-validate',
   'erlpack',
+  // voice: a native DAVE binding, a wasm opus codec and packages they load at run time
+  '@discordjs/voice',
+  '@snazzah/davey',
+  'prism-media',
+  'opusscript',
 ];
 // Bundled CommonJS code calls require(); ES modules have none.
 const REQUIRE_SHIM =

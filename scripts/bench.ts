@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: every benchmark, each beside a baseline measured in the same run, printed as figures and
  * ratios. Pass section names to run only some: `npm run bench -- startup dispatch`.
- * Options: `--messages N` (memory, ingest, automod: chat messages to send, default 20000), `--tux PATH` (memory, ingest, automod:
- * the `tux` entry point to measure, default this checkout's bin/tux.js).
+ * Options: `--messages N` (memory, ingest, automod: chat messages to send, default 20000), `--tux PATH` (memory, ingest,
+ * automod: the `tux` entry point to measure, default this checkout's bin/tux.js), `--seconds N` (voice: seconds of
+ * playback and of idle, default 60), `--guilds N` (voice: guilds playing at once, default 5).
  */
 
 import { startHarness } from '#test/e2e/harness.ts';
@@ -17,6 +18,8 @@ import { benchMemory, formatMemoryBench } from './bench-memory.ts';
 import { measureRequestsPerAction, prepareModerationGuild } from './bench-mod-requests.ts';
 import { benchSsh, formatSshBench } from './bench-ssh.ts';
 import { benchStartup } from './bench-startup.ts';
+import { benchVoice } from './bench-voice.ts';
+import { runWithVoiceTrust } from './sandbox/sandbox-voice.ts';
 
 interface Section {
   name: string;
@@ -153,9 +156,30 @@ const sections: Section[] = [
       }
     },
   },
+  {
+    name: 'voice',
+    async run() {
+      const seconds = Number(option('--seconds') ?? 60);
+      const r = await benchVoice({ seconds, guilds: Number(option('--guilds') ?? 5) });
+      const ratio = (a: number, b: number) => (b > 0 ? `${fmt(a / b)}x` : 'n/a');
+      const worst = (key: 'jitterMs' | 'maxGapMs') => Math.max(...r.frames.map((f) => f[key]));
+      return [
+        `${r.guilds} guilds playing for ${r.seconds} s vs the same appliance idle for ${r.seconds} s (emulator in the same process)`,
+        `CPU: ${fmt(r.playing.cpuPercent)} % (idle ${fmt(r.idle.cpuPercent)} %, ratio ${ratio(r.playing.cpuPercent, r.idle.cpuPercent)})`,
+        `RSS: ${fmt(r.playing.rssMb)} MiB (idle ${fmt(r.idle.rssMb)} MiB, ratio ${ratio(r.playing.rssMb, r.idle.rssMb)})`,
+        `event-loop lag p99: ${fmt(r.playing.lagP99Ms)} ms (idle ${fmt(r.idle.lagP99Ms)} ms, ratio ${ratio(r.playing.lagP99Ms, r.idle.lagP99Ms)})`,
+        ...r.frames.map(
+          (f, i) =>
+            `guild ${i}: ${fmt(f.packetsPerSecond)} frames/s, median interval ${fmt(f.medianIntervalMs)} ms, jitter ${fmt(f.jitterMs)} ms, largest gap ${fmt(f.maxGapMs, 0)} ms, ${f.gaps} gaps > 60 ms`,
+        ),
+        `worst jitter ${fmt(worst('jitterMs'))} ms, worst gap ${fmt(worst('maxGapMs'), 0)} ms (ideal: 0 ms jitter, 20 ms interval)`,
+      ];
+    },
+  },
 ];
 
 const wanted = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+if (wanted.length === 0 || wanted.includes('voice')) await runWithVoiceTrust();
 for (const section of sections) {
   if (wanted.length > 0 && !wanted.includes(section.name)) continue;
   process.stdout.write(`== ${section.name}\n`);

@@ -21,6 +21,7 @@ import { startWebFake, webToml } from '#test/web-fakes/web-fake-server.ts';
 import { answerField, type Form, nextField, openForm } from './sandbox/sandbox-form.ts';
 import { type Directory, parseInput, resolveMentions, type SlashShape } from './sandbox/sandbox-input.ts';
 import { clean, type Names, renderEvent, renderMessage } from './sandbox/sandbox-render.ts';
+import { runWithVoiceTrust, watchVoice } from './sandbox/sandbox-voice.ts';
 
 const HELP = `Type as the current member:
   hello everyone             a plain message (@name and #channel become mentions)
@@ -36,6 +37,7 @@ Sandbox commands:
   :edit TEXT     the current member edits their last message in the channel
   :delete        the current member deletes their last message in the channel
   :voice CHANNEL join (or switch to) a voice channel as the current member; :voice leave to hang up
+                 (in a voice channel, try $play)
   :status TEXT   set the current member's custom status (:status clear removes it; :status offline)
   :members  :channels  :bans  :help  :quit
 When the bot opens a form (/report), it asks for each field in turn; :cancel drops the form.`;
@@ -46,8 +48,9 @@ const { values: flags } = parseArgs({
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
-// The demo guild plus level roles, a starboard channel and a second small guild.
-const fake = await startFakeDiscord({ fixture: communityFixture(), heartbeatMs: 15_000 });
+await runWithVoiceTrust();
+// The demo guild plus level roles, a starboard channel and a second small guild; a voice server for music.
+const fake = await startFakeDiscord({ fixture: communityFixture(), heartbeatMs: 15_000, voice: true });
 // xkcd, tldr, the wikis and run answer from a local stand-in: the sandbox never reaches the internet.
 const webFake = await startWebFake();
 const guildId = fake.ids.guilds.demo;
@@ -444,8 +447,11 @@ function meta(command: string, args: string[]): boolean {
   return true;
 }
 
+const voiceWatch = watchVoice(fake, (id) => names.channel(id), print);
+
 async function shutdown(): Promise<void> {
   clearInterval(follow);
+  clearInterval(voiceWatch);
   await app.stop().catch(() => undefined);
   await fake.close();
   await webFake.close();

@@ -33,6 +33,7 @@ import { createInfoModule } from '#modules/info/index.ts';
 import { createLevelsModule } from '#modules/levels/index.ts';
 import { createMaintenanceModule } from '#modules/maintenance/index.ts';
 import { createModerationModules } from '#modules/moderation/index.ts';
+import { createMusicModule, createMusicService } from '#modules/music/index.ts';
 import { createPollModule } from '#modules/poll/index.ts';
 import { createRemindersModule } from '#modules/reminders/index.ts';
 import { createSnippetsModule } from '#modules/snippets/index.ts';
@@ -194,12 +195,13 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   modules.register(createAutomodModule({ pipeline: moderation.pipeline, regex: safeRegex }));
   modules.register(createEventlogModule());
   modules.register(createTempVoiceModule());
-  const safeRegex = createSafeRegex({ timeoutMs: 100 });
-  services.register(safeRegex);
   modules.register(createStatusRolesModule({ regex: safeRegex }));
   const web = createWebServices(cfg.web, logs);
   for (const s of web.all()) services.register(s);
   modules.register(createWebModule({ services: web, config: cfg.web, dataDir: paths.data, log: logs.child('web') }));
+  const music = createMusicService(logs.child('music'));
+  services.register(music);
+  modules.register(createMusicModule({ service: music, dataDir: paths.data }));
   // Plugins come last: their command names are checked against every module's.
   await loadPlugins({
     modules,

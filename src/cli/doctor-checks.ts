@@ -380,12 +380,12 @@ export function checkDiskSpace(dataDir: string): Finding[] {
   }
 }
 
-/** ffmpeg is only needed by music playback, which this version does not have yet. */
+/** ffmpeg plays music; without it the rest runs and the music service reports itself degraded. */
 export function checkFfmpeg(): Finding[] {
   try {
     const first = execFileSync('ffmpeg', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return [finding('ffmpeg', 'info', `${first.split('\n')[0]?.slice(0, 60)} (for music, when it comes)`)];
+    return [finding('ffmpeg', 'info', `${first.split('\n')[0]?.slice(0, 60)} (plays music)`)];
   } catch {
-    return [finding('ffmpeg', 'info', 'ffmpeg not found: not needed yet (only music playback will use it)')];
+    return [finding('ffmpeg', 'warn', 'ffmpeg not found: music cannot play (apt-get install ffmpeg)')];
   }
 }

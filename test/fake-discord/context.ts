@@ -2,6 +2,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { missingAccess, missingPermissions } from './api-error.ts';
 import type { DispatchScope, Gateway } from './gateway.ts';
 import { channelPermissions } from './permissions.ts';
+import type { FakeVoiceServer } from './voice/voice-server.ts';
 import type { StoredChannel, World } from './world.ts';
 
 /** What REST handlers and member actions share: the state, the gateway and the server's settings. */
@@ -15,6 +16,8 @@ export interface FakeContext {
   interactionTimeoutMs: number;
   /** Uploaded file bytes, served at /attachments/{channel}/{id}/{filename}. */
   attachments: Map<string, { data: Buffer; contentType: string }>;
+  /** The voice server, when the emulator was started with `voice`. */
+  voice?: FakeVoiceServer | null;
 }
 
 export function dispatch(ctx: FakeContext, t: string, d: unknown, scope: DispatchScope = {}): void {

@@ -126,4 +126,14 @@ export class FakeDiscordClient {
   requestReconnect = () => this.call('requestReconnect');
   invalidateSession = (input: ControlInput<'invalidateSession'> = {}) => this.call('invalidateSession', input);
   gatewayStats = () => this.call('gatewayStats');
+
+  // Voice (with `voice: true`)
+  voiceSessions = () => this.call('voiceSessions');
+  voiceSession = (input: ControlInput<'voiceSession'>) => this.call('voiceSession', input);
+  voiceTiming = (input: ControlInput<'voiceTiming'>) => this.call('voiceTiming', input);
+  voicePcm = (input: ControlInput<'voicePcm'>) => this.call('voicePcm', input);
+  waitForVoiceFrames = (input: ControlInput<'waitForVoiceFrames'>) => this.call('waitForVoiceFrames', input);
+  dropVoice = (input: ControlInput<'dropVoice'>) => this.call('dropVoice', input);
+  moveBot = (input: ControlInput<'moveBot'>) => this.call('moveBot', input);
+  setVoiceModes = (input: ControlInput<'setVoiceModes'>) => this.call('setVoiceModes', input);
 }

@@ -32,6 +32,7 @@ import { isThread } from './permissions.ts';
 import { type ActivityInput, normalizePresence } from './presences.ts';
 import { renderChannel, renderMember, renderMessage, renderPresence } from './render.ts';
 import { requireCanJoin } from './voice-states.ts';
+import { voiceOps } from './voice/voice-ops.ts';
 import type {
   RecordedEvent,
   RecordedRequest,
@@ -655,6 +656,8 @@ export const controlOps = {
     openSockets: rt.ctx.gateway.sockets.size,
     sessions: rt.ctx.gateway.sessions.size,
   }),
+
+  ...voiceOps,
 };
 
 function findMessage(rt: ControlRuntime, messageId: string): StoredMessage {

@@ -25,6 +25,9 @@ import { RestRouter } from './rest-router.ts';
 import { SnowflakeGenerator } from './snowflake.ts';
 import { createLocalCertificate, type LocalCertificate } from './tls-certificate.ts';
 import { validateBody } from './validation.ts';
+import type { VoiceEncryptionMode } from './voice/rtp.ts';
+import { voiceCertificate } from './voice/trusted-certificate.ts';
+import { FakeVoiceServer } from './voice/voice-server.ts';
 import { type RecordedRequest, World } from './world.ts';
 
 /** The emulator: one HTTP server on 127.0.0.1 carrying REST (/api/v10), the gateway (WebSocket) and /_fake/. */
@@ -54,6 +57,11 @@ export interface FakeDiscordOptions {
    * Clients trust it through `certificatePath` (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, or their own CA option).
    */
   tls?: boolean | { directory: string };
+  /**
+   * Run a voice server (voice gateway v8 over WSS + UDP) that the bot's voice connections reach through
+   * VOICE_SERVER_UPDATE. Its certificate is the `tls` one, else the test run's trusted one (see voice/).
+   */
+  voice?: boolean | { modes?: VoiceEncryptionMode[]; heartbeatMs?: number };
 }
 
 export interface FakeDiscord {
@@ -67,6 +75,8 @@ export interface FakeDiscord {
   certificatePath: string | null;
   /** With `tls`: the certificate and key, for another local TLS server (voice) to reuse; otherwise null. */
   certificate: LocalCertificate | null;
+  /** With `voice`: the voice server (sessions, frames); otherwise null. */
+  voice: FakeVoiceServer | null;
   token: string;
   botId: string;
   applicationId: string;
@@ -127,6 +137,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const certificate = options.tls
     ? await createLocalCertificate(options.tls === true ? {} : { directory: options.tls.directory })
     : null;
+  const voice = options.voice
+    ? await FakeVoiceServer.start({
+        certificate: certificate ?? (await voiceCertificate()),
+        ...(typeof options.voice === 'object' ? options.voice : {}),
+      })
+    : null;
   const scheme = certificate ? { http: 'https', ws: 'wss' } : { http: 'http', ws: 'ws' };
   let port = 0;
   const baseUrl = () => `${scheme.http}://127.0.0.1:${port}`;
@@ -146,10 +162,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         selfMute: request.selfMute,
         selfDeaf: request.selfDeaf,
       });
-      if (request.channelId) {
+      if (!request.channelId) voice?.left(guild.id);
+      else {
+        const voiceToken = randomBytes(8).toString('hex');
+        voice?.expect({
+          guildId: guild.id,
+          channelId: request.channelId,
+          userId: world.botId,
+          sessionId: guild.voiceStates.get(world.botId)?.session_id ?? '',
+          token: voiceToken,
+        });
         gateway.dispatch(
           'VOICE_SERVER_UPDATE',
-          { token: randomBytes(8).toString('hex'), guild_id: guild.id, endpoint: `127.0.0.1:${port}` },
+          { token: voiceToken, guild_id: guild.id, endpoint: voice ? voice.endpoint : `127.0.0.1:${port}` },
           { guildId: guild.id },
         );
       }
@@ -162,6 +187,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     baseUrl,
     interactionTimeoutMs: options.interactionTimeoutMs ?? 3000,
     attachments: new Map(),
+    voice,
   };
   const faults = new FaultInjector();
   const globalLimit = options.globalRateLimit === undefined ? null : new GlobalRateLimit(options.globalRateLimit);
@@ -342,6 +368,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     gatewayUrl: wsUrl(),
     certificatePath: certificate?.certPath ?? null,
     certificate,
+    voice,
     token,
     botId,
     applicationId: world.applicationId,
@@ -354,6 +381,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     address: server.address() as AddressInfo,
     close: async () => {
       gateway.close();
+      await voice?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
