@@ -2,7 +2,8 @@
 import type { AnyPluginDefinition } from '../plugin-api/index.ts';
 import deepfry from './deepfry/index.ts';
 import harmfulcommands from './harmfulcommands/index.ts';
+import ttyRoles from './tty_roles/index.ts';
 
 export function bundledPlugins(): AnyPluginDefinition[] {
-  return [deepfry, harmfulcommands];
+  return [deepfry, harmfulcommands, ttyRoles];
 }
