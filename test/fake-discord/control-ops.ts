@@ -26,6 +26,7 @@ import {
 } from './message-ops.ts';
 import { isThread } from './permissions.ts';
 import { renderChannel, renderMember, renderMessage, renderPresence } from './render.ts';
+import { requireCanJoin } from './voice-states.ts';
 import { voiceOps } from './voice/voice-ops.ts';
 import type {
   RecordedEvent,
@@ -295,15 +296,19 @@ export const controlOps = {
     return { ok: true };
   },
 
-  /** Joins (or moves to) a voice channel. */
+  /**
+   * Joins, or switches to, a voice channel as the member's client would: CONNECT is needed and a full channel
+   * refuses them (unless they can move members). `force` skips both checks.
+   */
   joinVoice: (
     rt: ControlRuntime,
-    input: { userId: string; channelId: string; selfMute?: boolean; selfDeaf?: boolean },
+    input: { userId: string; channelId: string; selfMute?: boolean; selfDeaf?: boolean; force?: boolean },
   ): { ok: true } => {
     const { channel, guild } = guildOfChannel(rt, input.channelId);
     if (!guild || (channel.type !== 2 && channel.type !== 13))
       throw new ControlError(400, `Channel ${input.channelId} is not a voice channel.`);
     requireMemberOf(rt, guild.id, input.userId);
+    if (!input.force) requireCanJoin(rt.ctx, guild, channel, input.userId);
     setVoiceState(rt.ctx, guild, input.userId, channel.id, {
       ...(input.selfMute !== undefined ? { selfMute: input.selfMute } : {}),
       ...(input.selfDeaf !== undefined ? { selfDeaf: input.selfDeaf } : {}),

@@ -4,6 +4,7 @@ import { dispatch, type FakeContext, requireChannelPermission } from '../context
 import { emitChannel } from '../member-ops.ts';
 import { renderChannel, renderMessageEvent, renderUser } from '../render.ts';
 import type { RestRequest, RestRouter } from '../rest-router.ts';
+import { disconnectChannel } from '../voice-states.ts';
 import type { StoredChannel } from '../world.ts';
 
 /** Channels, permission overwrites, threads, DMs and users. */
@@ -100,6 +101,7 @@ export function registerChannelRoutes(router: RestRouter, ctx: FakeContext): voi
       bot(),
       isThread(channel) ? PermissionFlagsBits.ManageThreads : PermissionFlagsBits.ManageChannels,
     );
+    disconnectChannel(ctx, channel);
     world.channels.delete(channel.id);
     for (const message of world.messages.values())
       if (message.channel_id === channel.id) world.messages.delete(message.id);

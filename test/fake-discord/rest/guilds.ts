@@ -21,6 +21,7 @@ import {
 } from '../permissions.ts';
 import { renderChannel, renderGuild, renderMember } from '../render.ts';
 import type { RestRequest, RestRouter } from '../rest-router.ts';
+import { checkMove, validateNewChannel } from '../voice-states.ts';
 import { compareIds, type StoredChannel, type StoredGuild } from '../world.ts';
 
 /** Guilds, guild channels, members, bans, roles and emojis. */
@@ -101,6 +102,7 @@ export function registerGuildRoutes(router: RestRouter, ctx: FakeContext): void 
     const guild = world.guild(r.params.guild_id!);
     requireGuildPermission(guild, bot(), PermissionFlagsBits.ManageChannels);
     const body = (r.body ?? {}) as Partial<StoredChannel> & { name: string };
+    validateNewChannel(ctx, guild, body);
     const channel: StoredChannel = {
       id: world.ids.next(),
       type: body.type ?? 0,
@@ -238,11 +240,7 @@ export function registerGuildRoutes(router: RestRouter, ctx: FakeContext): void 
       requireGuildPermission(guild, bot(), PermissionFlagsBits.MuteMembers);
     if (body.deaf !== undefined && body.deaf !== null)
       requireGuildPermission(guild, bot(), PermissionFlagsBits.DeafenMembers);
-    if (body.channel_id !== undefined) {
-      requireGuildPermission(guild, bot(), PermissionFlagsBits.MoveMembers);
-      if (!guild.voiceStates.has(userId)) throw new ApiError(400, 40032, 'Target user is not connected to voice.');
-      if (body.channel_id !== null) world.channel(body.channel_id);
-    }
+    if (body.channel_id !== undefined) checkMove(ctx, guild, bot(), userId, body.channel_id);
     // Everything is checked: apply.
     if (body.nick !== undefined) member.nick = body.nick || null;
     if (roles) member.roles = roles;
