@@ -26,8 +26,8 @@ import {
 } from './message-ops.ts';
 import { isThread } from './permissions.ts';
 import { renderChannel, renderMember, renderMessage, renderPresence } from './render.ts';
-import { requireCanJoin } from './voice-states.ts';
 import { voiceOps } from './voice/voice-ops.ts';
+import { requireCanJoin } from './voice-states.ts';
 import type {
   RecordedEvent,
   RecordedRequest,
