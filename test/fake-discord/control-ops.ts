@@ -33,6 +33,7 @@ import { type ActivityInput, normalizePresence } from './presences.ts';
 import { renderChannel, renderMember, renderMessage, renderPresence } from './render.ts';
 import { requireCanJoin } from './voice-states.ts';
 import { voiceOps } from './voice/voice-ops.ts';
+import { requireCanJoin } from './voice-states.ts';
 import type {
   RecordedEvent,
   RecordedRequest,
