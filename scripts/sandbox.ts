@@ -279,7 +279,6 @@ async function handle(line: string): Promise<boolean> {
       return true;
     case 'meta':
       if (action.command === 'edit' || action.command === 'delete') return editOrDelete(action.command, action.args);
-      return action.command === 'react' ? react(action.args) : meta(action.command, action.args);
       if (action.command === 'react') return react(action.args);
       if (action.command === 'voice') return voice(action.args);
       if (action.command === 'status') return customStatus(action.args);

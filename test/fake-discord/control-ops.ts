@@ -31,7 +31,6 @@ import {
 import { isThread } from './permissions.ts';
 import { type ActivityInput, normalizePresence } from './presences.ts';
 import { renderChannel, renderMember, renderMessage, renderPresence } from './render.ts';
-import { requireCanJoin } from './voice-states.ts';
 import { voiceOps } from './voice/voice-ops.ts';
 import { requireCanJoin } from './voice-states.ts';
 import type {
