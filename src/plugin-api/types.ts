@@ -39,7 +39,10 @@ export interface PluginContext<S = Record<string, unknown>> {
 }
 
 export type PluginWebOptions = Pick<WebServiceOptions, 'label' | 'baseUrl'> &
-  Partial<Pick<WebServiceOptions, 'timeoutMs' | 'perMinute' | 'burst' | 'retries' | 'maxBytes' | 'cacheEntries'>>;
+  Partial<Pick<WebServiceOptions, 'timeoutMs' | 'perMinute' | 'burst' | 'retries' | 'maxBytes' | 'cacheEntries'>> & {
+    /** False: not a service of its own on the Services screen (downloads from Discord itself). Default true. */
+    listed?: boolean;
+  };
 
 /** An event handler; it is skipped in guilds where the plugin is switched off, and its errors are logged. */
 export interface PluginEvent<E extends keyof ClientEvents = keyof ClientEvents> {

@@ -33,7 +33,7 @@ export function pluginContext(manifest: PluginManifest, deps: PluginHostDeps): P
     settings: (guildId) => deps.app().settings.get(name, guildId),
     isEnabled: (guildId) => deps.app().modules.isEnabled(name, guildId ?? null),
     client: () => deps.app().discord.client,
-    web(opts) {
+    web({ listed, ...opts }) {
       if (!manifest.permissions.network) {
         throw new Error(`plugin ${name} did not declare "network": true in its manifest`);
       }
@@ -43,7 +43,7 @@ export function pluginContext(manifest: PluginManifest, deps: PluginHostDeps): P
         ...opts,
         log: deps.logs.child(`plugin.${name}`),
       });
-      if (deps.services) deps.services.register(service);
+      if (deps.services && listed !== false) deps.services.register(service);
       else void service.start();
       return service;
     },

@@ -56,6 +56,7 @@ export default definePlugin<DeepfrySettings>({
       retries: 1,
       maxBytes: DEFAULT_LIMITS.maxBytes,
       cacheEntries: 1,
+      listed: false,
     });
     const deepfryCommand = tux.api.defineCommand({
       name: 'deepfry',
