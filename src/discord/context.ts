@@ -3,6 +3,7 @@ import type { BotStatusProvider } from '#core/bot-status.ts';
 import type { CoreContext } from '#core/context.ts';
 import type { CommandRegistry } from './commands/registry.ts';
 import type { SyncResult } from './commands/sync.ts';
+import type { ContentChecks } from './content-checks.ts';
 import type { GuildStore } from './guilds/guild-store.ts';
 import type { PermissionService } from './permissions/permission-service.ts';
 import type { PrefixStore } from './prefixes/prefix-store.ts';
@@ -17,6 +18,8 @@ export interface DiscordRuntime {
   readonly prefixes: PrefixStore;
   readonly permissions: PermissionService;
   readonly guilds: GuildStore;
+  /** Checks an AFK reason or a snippet must pass before it is stored (automod registers one). */
+  readonly contentChecks: ContentChecks;
   /** Console-facing status (gateway state, ping, guild list). */
   readonly status: BotStatusProvider;
   /** Registers changed slash commands with Discord now (normally automatic and debounced). */

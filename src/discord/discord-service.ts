@@ -23,6 +23,7 @@ import { CommandRegistry } from './commands/registry.ts';
 import { toSlashJSON } from './commands/slash-json.ts';
 import { type SyncResult, syncApplicationCommands } from './commands/sync.ts';
 import type { RegisteredCommand } from './commands/types.ts';
+import { ContentChecks } from './content-checks.ts';
 import type { BotContext, DiscordRuntime } from './context.ts';
 import { FinishedSequence } from './gateway-session/finished-sequence.ts';
 import { replayMissedCommands } from './gateway-session/replay-missed.ts';
@@ -530,6 +531,7 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
     prefixes,
     permissions,
     guilds: guildStore,
+    contentChecks: new ContentChecks(),
     status: statusProvider,
     async syncCommands(): Promise<SyncResult | null> {
       if (syncing) {

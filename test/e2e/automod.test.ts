@@ -7,8 +7,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AfkStore } from '#modules/afk/afk-store.ts';
 import { listRules } from '#modules/automod/rule-store.ts';
 import { listCases } from '#modules/cases/case-store.ts';
+import { getSnippet } from '#modules/snippets/snippet-store.ts';
 import { type Harness, startHarness, textOf } from './harness.ts';
 
 let h: Harness;
@@ -200,6 +202,45 @@ describe('rule kinds', () => {
     );
     expect(await say('$automod test what a darn day')).toMatch(/would fire/);
     expect(await say('$automod test what a day')).toMatch(/No rule would fire/);
+    await removeAll();
+  }, 60_000);
+
+  it('invites: an allow list of guild ids lets invites to those guilds through and stops the rest', async () => {
+    const invite = (await h.fake.control.createInvite({ channelId: C('general'), userId: U('owner') })) as {
+      code: string;
+    };
+    await addRule(`invites partners ${gid} -delete`);
+    await stays((await h.send('member1', 'general', `join us at discord.gg/${invite.code}`)).id);
+    await gone((await h.send('member1', 'general', 'join discord.gg/nosuchcode1')).id);
+    await removeAll();
+    // The same invite, with only another guild allowed, now leads to a guild that is not on the list.
+    await addRule('invites partners 111111111111111111 -delete');
+    await gone((await h.send('member1', 'general', `join us at https://discord.gg/${invite.code}`)).id);
+    await removeAll();
+  }, 60_000);
+
+  it('refuses an AFK reason and snippet content that break a rule, storing nothing', async () => {
+    await addRule('words swears darn -warn');
+    const afkOf = (user: string) => new AfkStore(h.app.db).get(gid, U(user));
+    const warns = (user: string) => listCases(h.app.db, { guildId: gid, userId: U(user), type: 'WARN' }).length;
+    const warnsBefore = warns('member2');
+    const refused = await say('$afk gone to a darn meeting', 'member2', 'general');
+    expect(refused).toMatch(/That AFK reason was refused: it breaks the automod rule "swears" \(banned word "darn"\)/);
+    expect(afkOf('member2')).toBeFalsy();
+    await waitFor('a warning for the AFK reason', () => warns('member2') > warnsBefore);
+    expect(await say('$afk gone to a meeting', 'member2', 'general')).toMatch(/You are now afk/);
+    expect(afkOf('member2')?.reason).toBe('gone to a meeting');
+    await say('$clearafk', 'member2', 'general');
+
+    expect(await say('$createsnippet rude what a darn answer', 'member3', 'general')).toMatch(
+      /That snippet was refused: it breaks the automod rule "swears"/,
+    );
+    expect(getSnippet(h.app.db, gid, 'rude')).toBeFalsy();
+    expect(await say('$createsnippet kind what a fine answer', 'member3', 'general')).toMatch(/Snippet created/);
+    expect(await say('$editsnippet kind now a darn answer', 'member3', 'general')).toMatch(/That snippet was refused/);
+    expect(getSnippet(h.app.db, gid, 'kind')?.content).toBe('what a fine answer');
+    // A moderator (rank 2 and above) is exempt, as for messages.
+    expect(await say('$editsnippet kind a darn good answer', 'moderator', 'general')).toMatch(/Snippet edited/);
     await removeAll();
   }, 60_000);
 });

@@ -15,6 +15,17 @@ function memberOf(ctx: CommandContext) {
   return ctx.member;
 }
 
+/** Refuses a reason the server's content checks (automod) reject, before anything is stored. */
+function checkReason(ctx: CommandContext, reason: string): Promise<void> {
+  return ctx.app.discord.contentChecks.require({
+    source: 'afk',
+    guildId: ctx.guildId!,
+    userId: ctx.user.id,
+    channelId: ctx.channel?.id ?? null,
+    text: reason,
+  });
+}
+
 function refuseIfAfk(deps: AfkDeps, ctx: CommandContext): void {
   const entry = deps.store.get(ctx.guildId!, ctx.user.id);
   if (!entry) return;
@@ -38,6 +49,7 @@ export function afkCommands(deps: Deps): AnyCommand[] {
     async run(ctx, { reason }) {
       const d = deps();
       refuseIfAfk(d, ctx);
+      await checkReason(ctx, reason);
       const entry = await goAfk(d, memberOf(ctx), { reason: cleanReason(reason) });
       await ctx.reply(`💤 || You are now afk! Reason: \`${entry.reason}\``);
     },
@@ -59,6 +71,7 @@ export function afkCommands(deps: Deps): AnyCommand[] {
         return;
       }
       refuseIfAfk(d, ctx);
+      await checkReason(ctx, reason);
       const made = await goAfk(d, memberOf(ctx), { reason: cleanReason(reason), perm: true });
       await ctx.reply(
         `💤 || You are now permanently afk! To remove afk run this command again. Reason: \`${made.reason}\``,
@@ -85,6 +98,7 @@ export function afkCommands(deps: Deps): AnyCommand[] {
       const member = memberOf(ctx);
       const existing = d.store.get(ctx.guildId!, ctx.user.id);
       if (existing?.enforced) refuseIfAfk(d, ctx);
+      if (reason) await checkReason(ctx, reason);
       const why = cleanReason(reason ?? existing?.reason ?? 'No Reason.');
       const readable = formatDuration(duration);
       const ok = await confirm(ctx, {

@@ -8,6 +8,7 @@
 import { GatewayIntentBits, type Guild, type GuildMember, type Message } from 'discord.js';
 import type { Logger } from '#core/log/types.ts';
 import type { SafeRegex } from '#core/safe-regex/index.ts';
+import type { ContentSubject } from '#discord/content-checks.ts';
 import type { BotContext } from '#discord/context.ts';
 import { type BotModule, defineEvent, defineModule } from '#discord/module.ts';
 import { warningEmbed } from '#discord/ui/index.ts';
@@ -92,6 +93,38 @@ export function createAutomodModule(opts: AutomodModuleOptions): BotModule {
     });
     if (v)
       await enforce(r.enforceDeps, v, { guild: member.guild, userId: member.id, source: 'nickname', text, member });
+  }
+
+  /** An AFK reason or snippet content about to be stored: refused (with the rule's actions applied) on a hit. */
+  async function checkContent(ctx: BotContext, s: ContentSubject): Promise<string | null> {
+    if (!runtime || !ctx.discord.isReady()) return null;
+    const r = runtime;
+    if (!r.engine.hasRules(s.guildId)) return null;
+    const guild = ctx.discord.client.guilds.cache.get(s.guildId);
+    if (!guild) return null;
+    const member = await guild.members.fetch(s.userId).catch(() => null);
+    if (exemptByRank(ctx, guild, member, s.userId)) return null;
+    const v = await r.engine.check({
+      source: s.source,
+      guildId: s.guildId,
+      userId: s.userId,
+      channelId: s.channelId,
+      roleIds: member ? [...member.roles.cache.keys()] : [],
+      text: s.text,
+      attachments: [],
+      mentions: 0,
+      at: Date.now(),
+    });
+    if (!v) return null;
+    await enforce(r.enforceDeps, v, {
+      guild,
+      userId: s.userId,
+      source: s.source,
+      text: s.text,
+      member,
+      channelId: s.channelId,
+    });
+    return `it breaks the automod rule "${v.rule.name}" (${v.detail})`;
   }
 
   return defineModule({
@@ -183,7 +216,9 @@ export function createAutomodModule(opts: AutomodModuleOptions): BotModule {
           .catch((err: unknown) => log.warn({ err }, 'raid sweep failed'));
       }, opts.sweepMs ?? 30_000);
       sweep.unref();
+      const unregister = ctx.discord.contentChecks.register((subject) => checkContent(ctx, subject));
       return () => {
+        unregister();
         clearInterval(sweep);
         runtime = null;
       };

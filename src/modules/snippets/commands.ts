@@ -34,6 +34,16 @@ function find(ctx: CommandContext, name: string): Snippet {
   return s;
 }
 
+/** Refuses content the server's content checks (automod) reject, before anything is stored. */
+const checkContent = (ctx: CommandContext, text: string): Promise<void> =>
+  ctx.app.discord.contentChecks.require({
+    source: 'snippet',
+    guildId: ctx.guildId!,
+    userId: ctx.user.id,
+    channelId: ctx.channel?.id ?? null,
+    text,
+  });
+
 const reply = (ctx: CommandContext, description: string) =>
   ctx.reply({ embeds: [successEmbed({ description })], ephemeral: true });
 
@@ -128,6 +138,7 @@ const createCommand = defineCommand({
       await reply(ctx, `Snippet \`${name}\` created as an alias pointing to \`${real.name}\`.`);
       return;
     }
+    await checkContent(ctx, content);
     createSnippet(ctx.app.db, { guildId, name, content, authorId: ctx.user.id });
     await reply(ctx, 'Snippet created.');
   },
@@ -144,6 +155,7 @@ const editCommand = defineCommand({
   async run(ctx, { name, content }) {
     const s = find(ctx, name);
     await snippetCheck(ctx, s);
+    await checkContent(ctx, content);
     updateSnippet(ctx.app.db, s.id, { content });
     await reply(ctx, 'Snippet edited.');
   },
