@@ -1,8 +1,8 @@
 import type { APIAuditLogEntry, APIEmbed, APIGuildMember, APIMessage, APIRole, APIUser } from 'discord-api-types/v10';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { ApiError } from './api-error.ts';
-import { cdnControlOps } from './cdn.ts';
 import { joinBurst, type MemberActionInput, memberAction } from './audit-log.ts';
+import { cdnControlOps } from './cdn.ts';
 import { type FakeContext, hasChannelPermission } from './context.ts';
 import { ControlError } from './control-error.ts';
 import type { ActiveFault, FaultInjector, FaultSpec } from './faults.ts';
