@@ -1,8 +1,8 @@
 /**
  * Raid protection and the antinuke guard through the real app, discord.js and the emulator: 30 joins in 5 s
  * switch raid mode on (the mod log is told, later joiners are timed out as cases by the bot), raid mode ends by
- * command; the account-age gate; and a member deleting channels and roles past the threshold loses their roles,
- * while the owner and a trusted member do not.
+ * command or after a quiet period without joins; the account-age gate; and a member deleting channels and roles
+ * past the threshold loses their roles, while the owner and a trusted member do not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCases } from '#modules/cases/case-store.ts';
@@ -59,6 +59,29 @@ describe('raid mode', () => {
     expect(await say('$automod raid off')).toMatch(/not on/);
     await say('$config module automod raid_joins 0');
   }, 60_000);
+
+  it('ends by itself after the configured quiet period without a join', async () => {
+    await say('$config module automod raid_joins 5');
+    await say('$config module automod raid_seconds 10');
+    await say('$config module automod raid_quiet_minutes 1');
+    const count = (title: string) => modLogTexts().filter((t) => t.includes(title)).length;
+    const [onBefore, offBefore] = [count('Raid mode on'), count('Raid mode off')];
+    await h.fake.control.joinBurst({ guildId: gid, count: 8, spreadMs: 500 });
+    await waitFor('raid mode', () => count('Raid mode on') > onBefore);
+    expect(await say('$automod raid status')).toMatch(/Raid mode is \*\*on\*\*/);
+    const lastJoin = Date.now();
+    // Nobody joins: the quiet period (1 min) passes and raid mode ends on its own, with a notice.
+    await waitFor('raid mode to end after the quiet period', () => count('Raid mode off') > offBefore, 150_000);
+    expect(Date.now() - lastJoin).toBeGreaterThanOrEqual(55_000);
+    expect(
+      modLogTexts()
+        .filter((t) => t.includes('Raid mode off'))
+        .at(-1),
+    ).toMatch(/No one joined for 1 min/);
+    expect(await say('$automod raid status')).not.toMatch(/Raid mode is \*\*on\*\*/);
+    await say('$config module automod raid_joins 0');
+    await say('$config module automod raid_quiet_minutes 10');
+  }, 200_000);
 
   it('stops accounts younger than the minimum age', async () => {
     await say('$config module automod min_account_age_days 7');

@@ -27,7 +27,7 @@ import { type AutomodSettings, automodSettingsSchema } from './settings.ts';
 export interface AutomodModuleOptions {
   pipeline: ModerationPipeline;
   regex: SafeRegex;
-  /** How often raid mode is checked for its quiet period. Default 30 s. */
+  /** How often raid mode is checked for its quiet period. Default 10 s. */
   sweepMs?: number;
 }
 
@@ -214,7 +214,7 @@ export function createAutomodModule(opts: AutomodModuleOptions): BotModule {
         raid
           .sweep(ctx.discord.client.guilds.cache.keys())
           .catch((err: unknown) => log.warn({ err }, 'raid sweep failed'));
-      }, opts.sweepMs ?? 30_000);
+      }, opts.sweepMs ?? 10_000);
       sweep.unref();
       const unregister = ctx.discord.contentChecks.register((subject) => checkContent(ctx, subject));
       return () => {
