@@ -79,7 +79,8 @@ describe('the built appliance', () => {
     });
     const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
     const end = Date.now() + 60_000;
-    while (!out.includes('connected to Discord as')) {
+    // Discord may connect before the last service has started; the startup report comes once all have.
+    while (!out.includes('connected to Discord as') || !out.includes('"nodeFlags"')) {
       if (child.exitCode !== null || Date.now() > end) throw new Error(`no connection to the emulator:\n${out}`);
       await new Promise((r) => setTimeout(r, 50));
     }
