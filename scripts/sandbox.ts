@@ -17,6 +17,7 @@ import { createApp } from '#src/app.ts';
 import { communityFixture } from '#test/e2e/community-fixture.ts';
 import { FakeDiscordControlError } from '#test/fake-discord/control-client.ts';
 import { startFakeDiscord } from '#test/fake-discord/server.ts';
+import { sineWav } from '#test/fake-discord/voice/sine-wav.ts';
 import { startWebFake, webToml } from '#test/web-fakes/web-fake-server.ts';
 import { answerField, type Form, nextField, openForm } from './sandbox/sandbox-form.ts';
 import { type Directory, parseInput, resolveMentions, type SlashShape } from './sandbox/sandbox-input.ts';
@@ -79,10 +80,15 @@ writeFileSync(
     `keys = ${JSON.stringify(resolve('keys'))}`,
     '[log]',
     'level = "warn"',
-    webToml(webFake),
+    // The stand-in Wolfram service accepts this app id, so `$wolfram` can be tried too.
+    webToml(webFake, 'wolfram_app_id = "test-app-id"'),
     '',
   ].join('\n'),
 );
+
+// A demo track in the music folder, so `$play tone` works in a voice channel without anything downloaded.
+mkdirSync(join(dir, 'data', 'music'), { recursive: true });
+writeFileSync(join(dir, 'data', 'music', 'tone440.wav'), sineWav({ seconds: 8, frequency: 440 }));
 
 // The appliance's own log goes to a file in the sandbox directory; the prompt stays readable.
 const app = await createApp({
