@@ -29,6 +29,7 @@ import { FinishedSequence } from './gateway-session/finished-sequence.ts';
 import { replayMissedCommands } from './gateway-session/replay-missed.ts';
 import { type ResumedSession, resumeStoredSession } from './gateway-session/resume-replay.ts';
 import { GatewaySessionStore } from './gateway-session/session-store.ts';
+import { guardGatewaySockets } from './gateway-socket-guard.ts';
 import { GuildStore } from './guilds/guild-store.ts';
 import { MessagePipeline } from './message-pipeline.ts';
 import type { AnyEvent, BotModule } from './module.ts';
@@ -308,6 +309,7 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
   };
 
   const wire = (c: Client): void => {
+    guardGatewaySockets(c, (err, shardId) => log.debug({ shard: shardId }, `gateway socket error: ${err.message}`));
     c.on(Events.ClientReady, (ready) => {
       setState('ready', `connected as ${ready.user.tag}`);
       log.info(
