@@ -31,7 +31,11 @@ describe('generateEd25519KeyPair', () => {
       const pair = generateEd25519KeyPair('carol@laptop');
       const file = join(dir, 'key');
       writeFileSync(file, pair.private, { mode: 0o600 });
-      const derived = execFileSync('ssh-keygen', ['-y', '-f', file], { encoding: 'utf8' }).trim();
+      const derived = execFileSync('ssh-keygen', ['-y', '-f', file], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 30_000,
+      }).trim();
       expect(derived.split(' ').slice(0, 2)).toEqual(pair.public.split(' ').slice(0, 2));
     } finally {
       rmSync(dir, { recursive: true, force: true });

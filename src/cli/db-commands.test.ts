@@ -170,6 +170,7 @@ describe('tux db', () => {
     const r = spawnSync(process.execPath, [bin, '--config', path.join(kit.dir, 'tux.toml'), 'db', 'migrate'], {
       encoding: 'utf8',
       env: { ...process.env, TUX_CONFIG: '' },
+      timeout: 60_000,
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

@@ -383,7 +383,11 @@ export function checkDiskSpace(dataDir: string): Finding[] {
 /** ffmpeg plays music; without it the rest runs and the music service reports itself degraded. */
 export function checkFfmpeg(): Finding[] {
   try {
-    const first = execFileSync('ffmpeg', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const first = execFileSync('ffmpeg', ['-version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 10_000,
+    });
     return [finding('ffmpeg', 'info', `${first.split('\n')[0]?.slice(0, 60)} (plays music)`)];
   } catch {
     return [finding('ffmpeg', 'warn', 'ffmpeg not found: music cannot play (apt-get install ffmpeg)')];

@@ -25,7 +25,7 @@ it('bundled, the Discord client still limits the user cache', async () => {
       sourcemap: false,
     })
     .finally(() => esbuild.stop());
-  const r = spawnSync(process.execPath, [join(out, 'entry.js')], { encoding: 'utf8', cwd: tmpdir() });
+  const r = spawnSync(process.execPath, [join(out, 'entry.js')], { encoding: 'utf8', cwd: tmpdir(), timeout: 60_000 });
   expect(r.stderr).toBe('');
   expect(JSON.parse(r.stdout)).toEqual({ users: 1500, usersClass: 'UserManager' });
 }, 120_000);

@@ -60,6 +60,7 @@ describe('the built appliance', () => {
         cwd: dir,
         env,
         encoding: 'utf8',
+        timeout: 60_000,
       },
     );
     expect(add.stderr).toBe('');

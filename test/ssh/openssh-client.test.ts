@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestConsole, type TestConsole } from './ssh-harness.ts';
 
-const hasSsh = spawnSync('ssh', ['-V']).status === 0;
+const hasSsh = spawnSync('ssh', ['-V'], { timeout: 30_000 }).status === 0;
 if (!hasSsh) console.warn('skipping the OpenSSH smoke test: no `ssh` binary (apt-get install -y openssh-client)');
 
 describe.skipIf(!hasSsh)('with the real OpenSSH client', () => {
@@ -72,7 +72,9 @@ describe.skipIf(!hasSsh)('with the real OpenSSH client', () => {
 
   it('accepts an RSA key with SHA-2 signatures and refuses SHA-1 (ssh-rsa) signatures', async () => {
     const rsa = path.join(tc.dir, 'id_rsa');
-    expect(spawnSync('ssh-keygen', ['-t', 'rsa', '-b', '2048', '-N', '', '-q', '-f', rsa]).status).toBe(0);
+    expect(
+      spawnSync('ssh-keygen', ['-t', 'rsa', '-b', '2048', '-N', '', '-q', '-f', rsa], { timeout: 30_000 }).status,
+    ).toBe(0);
     const authorized = path.join(tc.ctx.paths.keys, 'authorized_keys');
     fs.appendFileSync(authorized, `${fs.readFileSync(`${rsa}.pub`, 'utf8').trim()} rsa@test tux-role=viewer\n`);
     // Asynchronous: the server runs in this process, a synchronous spawn would block it.

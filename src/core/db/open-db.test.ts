@@ -161,7 +161,9 @@ describe('openDb', () => {
     expect(fs.existsSync(lockFile)).toBe(false);
 
     // A lock left by a process that is gone.
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      timeout: 30_000,
+    }).stdout.toString();
     fs.writeFileSync(
       lockFile,
       JSON.stringify({ pid: Number(dead), host: os.hostname(), processStartedAt: 1, lockedAt: 1 }),

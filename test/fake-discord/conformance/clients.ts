@@ -58,6 +58,7 @@ export const conformanceClients: ConformanceClient[] = [
     missing: () => {
       const probe = spawnSync(SYSTEM_PYTHON, ['-c', 'import discord; print(discord.__version__)'], {
         encoding: 'utf8',
+        timeout: 60_000,
       });
       if (probe.status === 0) return null;
       return `discord.py is not installed for ${SYSTEM_PYTHON}: run "apt-get update && apt-get install -y python3-discord" (Debian's package; PyPI is not used). ${probe.error?.message ?? probe.stderr.trim().split('\n').at(-1) ?? ''}`;
