@@ -2,8 +2,10 @@
  * The discord.js client as an appliance on a Pi wants it: only the intents the enabled modules need, presences
  * only when asked for, bounded caches with sweepers, and partials so events for uncached messages still arrive.
  */
-import { Client, type ClientOptions, GatewayIntentBits, Options, Partials } from 'discord.js';
+import type { Client, ClientOptions } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import type { TuxConfig } from '#core/config/schema.ts';
+import { discordJs } from './discord-lib.ts';
 
 /** What the runtime itself needs: guilds, prefix commands in guilds and DMs. */
 export const BASE_INTENTS: readonly GatewayIntentBits[] = [
@@ -34,7 +36,9 @@ export function computeIntents(
   return { intents, dropped };
 }
 
+/** The client (discord.js must be loaded: loadDiscordJs()). */
 export function createClient(config: TuxConfig, intents: number, extra: Partial<ClientOptions> = {}): Client {
+  const { Client, Options, Partials } = discordJs();
   return new Client({
     intents,
     partials: [Partials.Channel, Partials.Message, Partials.Reaction, Partials.User, Partials.GuildMember],

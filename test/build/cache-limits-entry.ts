@@ -2,7 +2,9 @@
 // discord.js client really gets, as the built appliance would.
 import { configSchema } from '#core/config/schema.ts';
 import { createClient } from '#discord/client.ts';
+import { loadDiscordJs } from '#discord/discord-lib.ts';
 
+await loadDiscordJs();
 const config = configSchema.parse({ discord: { member_cache: 1500, message_cache: 20 } });
 const client = createClient(config, 0);
 const limit = (cache: unknown) => (cache as { maxSize?: number }).maxSize ?? null;
