@@ -140,6 +140,8 @@ export function esbuildOptions(quiet = false) {
     tsconfig: 'tsconfig.json',
     sourcemap: true,
     legalComments: 'none',
+    // V8 keeps each chunk's source text in memory for as long as the process runs: no comments or indentation.
+    minifyWhitespace: true,
     logLevel: quiet ? 'silent' : 'warning',
   };
 }

@@ -4,12 +4,20 @@
 // The line also carries the process's CPU time so far (`cpuUs`, user + system) and the event-loop delay p99 since
 // the previous sample (`lagP99Ms`, perf_hooks.monitorEventLoopDelay), for the ingest benchmark.
 // With BENCH_HEAP_SNAPSHOT=DIR each sample also writes a heap snapshot there.
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 
 writeSync(1, `MEMPROBE-PID ${process.pid}\n`);
+const smaps = (field) => {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/smaps_rollup', 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+};
 const lag = monitorEventLoopDelay({ resolution: 10 });
 lag.enable();
 process.on('SIGUSR2', () => {
@@ -22,6 +30,11 @@ process.on('SIGUSR2', () => {
     rss: m.rss,
     heapUsed: m.heapUsed,
     heapTotal: m.heapTotal,
+    external: m.external,
+    // Where the RSS is: anonymous memory (heaps, malloc) vs mapped files (node's own code, native addons).
+    anonymous: smaps('Anonymous'),
+    // V8's spaces: bytes committed for each (old, code, new space...), live or not.
+    spaces: Object.fromEntries(getHeapSpaceStatistics().map((sp) => [sp.space_name, sp.space_size])),
     cpuUs: cpu.user + cpu.system,
     lagP99Ms: lag.percentile(99) / 1e6,
   };

@@ -29,6 +29,12 @@ export interface MemorySample {
   cpuUs: number;
   /** event-loop delay p99 since the previous sample, ms */
   lagP99Ms: number;
+  /** V8 heap committed (MiB), memory outside the V8 heap that JS objects own, anonymous RSS (null off Linux) */
+  heapTotalMb?: number;
+  externalMb?: number;
+  anonymousMb?: number | null;
+  /** committed size of each V8 space, MiB */
+  spacesMb?: Record<string, number>;
 }
 
 export interface MemoryBenchResult {
@@ -125,8 +131,26 @@ export class Probed {
     process.kill(this.pid(), 'SIGUSR2');
     await this.waitFor('MEMPROBE {', 30_000, from);
     const line = /MEMPROBE (\{.*\})/.exec(this.out.slice(from))![1]!;
-    const m = JSON.parse(line) as { rss: number; heapUsed: number; cpuUs: number; lagP99Ms: number };
-    return { rssMb: m.rss / MiB, heapMb: m.heapUsed / MiB, cpuUs: m.cpuUs, lagP99Ms: m.lagP99Ms };
+    const m = JSON.parse(line) as {
+      rss: number;
+      heapUsed: number;
+      heapTotal: number;
+      external: number;
+      anonymous: number | null;
+      spaces: Record<string, number>;
+      cpuUs: number;
+      lagP99Ms: number;
+    };
+    return {
+      rssMb: m.rss / MiB,
+      heapMb: m.heapUsed / MiB,
+      cpuUs: m.cpuUs,
+      lagP99Ms: m.lagP99Ms,
+      heapTotalMb: m.heapTotal / MiB,
+      externalMb: m.external / MiB,
+      anonymousMb: m.anonymous === null ? null : m.anonymous / MiB,
+      spacesMb: Object.fromEntries(Object.entries(m.spaces ?? {}).map(([k, v]) => [k, v / MiB])),
+    };
   }
 
   async stop(): Promise<void> {
@@ -250,9 +274,20 @@ export function formatMemoryBench(r: MemoryBenchResult): string[] {
   const f = (n: number, d = 1) => n.toFixed(d);
   const row = (label: string, t: MemorySample, b: MemorySample) =>
     `${label}: tux ${f(t.rssMb)} MiB RSS / ${f(t.heapMb)} MiB heap; bare discord.js ${f(b.rssMb)} / ${f(b.heapMb)} MiB (RSS ratio ${f(t.rssMb / b.rssMb, 2)}x)`;
+  // Where the RSS goes: V8 heap committed (of it: code), other anonymous memory (malloc: SQLite, zlib, buffers),
+  // and mapped files (node's binary, native addons), which an empty node process has too.
+  const parts = (label: string, m: MemorySample) => {
+    const anon = m.anonymousMb ?? Number.NaN;
+    const code = (m.spacesMb?.code_space ?? 0) + (m.spacesMb?.code_large_object_space ?? 0);
+    return `  ${label}: V8 heap committed ${f(m.heapTotalMb ?? Number.NaN)} (code ${f(code)}), other anonymous ${f(anon - (m.heapTotalMb ?? 0))}, files ${f(m.rssMb - anon)}, external ${f(m.externalMb ?? Number.NaN)} MiB`;
+  };
   return [
     row('10,000 members, READY + 10 s', r.tux.ready, r.bare.ready),
+    parts('tux', r.tux.ready),
+    parts('bare', r.bare.ready),
     row(`after ${r.messages} messages`, r.tux.afterMessages, r.bare.afterMessages),
+    parts('tux', r.tux.afterMessages),
+    parts('bare', r.bare.afterMessages),
     `  (messages sent in ${f(r.sendMs / 1000)} s)`,
     `spawn → ready, no token: ${f(r.startup.readyMs, 0)} ms (bare node ${f(r.startup.baselineReadyMs, 0)} ms, ratio ${f(r.startup.readyMs / r.startup.baselineReadyMs)}x)`,
     `idle RSS, no token: ${f(r.startup.idleRssMb)} MiB (bare node ${f(r.startup.baselineRssMb)} MiB, ratio ${f(r.startup.idleRssMb / r.startup.baselineRssMb)}x)`,

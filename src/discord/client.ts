@@ -2,8 +2,11 @@
  * The discord.js client as an appliance on a Pi wants it: only the intents the enabled modules need, presences
  * only when asked for, bounded caches with sweepers, and partials so events for uncached messages still arrive.
  */
-import { Client, type ClientOptions, GatewayIntentBits, Options, Partials } from 'discord.js';
+import type { Client, ClientOptions } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import type { TuxConfig } from '#core/config/schema.ts';
+import { discordJs } from './discord-lib.ts';
+import { messageBudget } from './message-budget.ts';
 
 /** What the runtime itself needs: guilds, prefix commands in guilds and DMs. */
 export const BASE_INTENTS: readonly GatewayIntentBits[] = [
@@ -34,33 +37,39 @@ export function computeIntents(
   return { intents, dropped };
 }
 
+/** The client (discord.js must be loaded: loadDiscordJs()). */
 export function createClient(config: TuxConfig, intents: number, extra: Partial<ClientOptions> = {}): Client {
+  const lib = discordJs();
+  const { Client, Options, Partials } = lib;
+  const limits = Options.cacheWithLimits({
+    ...Options.DefaultMakeCacheSettings,
+    GuildMemberManager: {
+      maxSize: config.discord.member_cache,
+      keepOverLimit: (member) => member.id === member.client.user.id,
+    },
+    UserManager: {
+      maxSize: Math.max(1000, config.discord.member_cache),
+      keepOverLimit: (user) => user.id === user.client.user.id,
+    },
+    // presenceUpdate fires without a cache (its old presence is then null); no feature reads cached presences.
+    PresenceManager: 0,
+    ReactionUserManager: 100,
+    ThreadMemberManager: 100,
+    GuildInviteManager: 0,
+    GuildStickerManager: 0,
+    GuildScheduledEventManager: 0,
+    StageInstanceManager: 0,
+  });
+  const messages = messageBudget(lib, config.discord.message_cache, config.discord.message_cache_total);
   return new Client({
     intents,
     partials: [Partials.Channel, Partials.Message, Partials.Reaction, Partials.User, Partials.GuildMember],
     rest: { api: config.discord.api_url, cdn: config.discord.cdn_url },
     allowedMentions: { parse: ['users'], repliedUser: true },
     failIfNotExists: false,
-    makeCache: Options.cacheWithLimits({
-      ...Options.DefaultMakeCacheSettings,
-      MessageManager: config.discord.message_cache,
-      GuildMemberManager: {
-        maxSize: config.discord.member_cache,
-        keepOverLimit: (member) => member.id === member.client.user.id,
-      },
-      UserManager: {
-        maxSize: Math.max(1000, config.discord.member_cache),
-        keepOverLimit: (user) => user.id === user.client.user.id,
-      },
-      // presenceUpdate fires without a cache (its old presence is then null); no feature reads cached presences.
-      PresenceManager: 0,
-      ReactionUserManager: 100,
-      ThreadMemberManager: 100,
-      GuildInviteManager: 0,
-      GuildStickerManager: 0,
-      GuildScheduledEventManager: 0,
-      StageInstanceManager: 0,
-    }),
+    // Messages: per channel and in total (message-budget.ts); the other managers by their limits above.
+    makeCache: (managerType, holds, manager) =>
+      managerType.name === 'MessageManager' ? messages() : limits(managerType, holds, manager),
     sweepers: {
       ...Options.DefaultSweeperSettings,
       messages: { interval: 600, lifetime: 3600 },

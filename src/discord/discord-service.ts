@@ -4,14 +4,8 @@
  * the registered slash commands in step with the enabled modules. Stopping lets running commands and event
  * handlers finish (bounded) before the client goes, so none of them writes to a database that is already closed.
  */
-import {
-  type Client,
-  type ClientOptions,
-  DiscordjsErrorCodes,
-  Events,
-  GatewayIntentBits,
-  type Guild,
-} from 'discord.js';
+import type { Client, ClientOptions, Guild } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import type { BotGuild, BotStatus, BotStatusProvider } from '#core/bot-status.ts';
 import type { CoreContext } from '#core/context.ts';
 import type { Logger } from '#core/log/types.ts';
@@ -25,6 +19,7 @@ import { type SyncResult, syncApplicationCommands } from './commands/sync.ts';
 import type { RegisteredCommand } from './commands/types.ts';
 import { ContentChecks } from './content-checks.ts';
 import type { BotContext, DiscordRuntime } from './context.ts';
+import { type DiscordJsLib, discordJs, loadDiscordJs } from './discord-lib.ts';
 import { FinishedSequence } from './gateway-session/finished-sequence.ts';
 import { replayMissedCommands } from './gateway-session/replay-missed.ts';
 import { type ResumedSession, resumeStoredSession } from './gateway-session/resume-replay.ts';
@@ -310,6 +305,7 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
 
   const wire = (c: Client): void => {
     guardGatewaySockets(c, (err, shardId) => log.debug({ shard: shardId }, `gateway socket error: ${err.message}`));
+    const { Events } = discordJs();
     c.on(Events.ClientReady, (ready) => {
       setState('ready', `connected as ${ready.user.tag}`);
       log.info(
@@ -434,6 +430,17 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
     if (dropped.includes(GatewayIntentBits.GuildPresences)) {
       log.warn('a module asked for presences but discord.presences is off; presence events will not arrive');
     }
+    // discord.js loads here, with the first connection: with no token it is never loaded.
+    let djs: DiscordJsLib;
+    try {
+      djs = await loadDiscordJs();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      setState('down', `cannot load discord.js: ${message}`);
+      log.error({ err }, 'cannot load discord.js; is the install complete (npm ci)?');
+      return;
+    }
+    const { DiscordjsErrorCodes } = djs;
     await resumePrevious(token);
     if (!started) return;
     const c = createClient(ctx.config.current(), intents, opts.clientOptions);

@@ -2,7 +2,7 @@
  * A plugin's manifest: what the loader checks before any of the plugin's code runs. A folder plugin keeps it in
  * `plugin.json` (or under `"tux"` in its package.json); a bundled plugin passes it to definePlugin.
  */
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { parseRange, parseVersion } from './semver.ts';
 

@@ -14,7 +14,7 @@ import { esbuildOptions, ROOT } from '../../bin/build.js';
 const out = mkdtempSync(join(ROOT, 'node_modules', '.tux-test-bundle-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-it('bundled, the Discord client still limits the user cache', async () => {
+it('bundled, the Discord client still limits the user and message caches', async () => {
   const esbuild = await import('esbuild');
   await esbuild
     .build({
@@ -27,5 +27,10 @@ it('bundled, the Discord client still limits the user cache', async () => {
     .finally(() => esbuild.stop());
   const r = spawnSync(process.execPath, [join(out, 'entry.js')], { encoding: 'utf8', cwd: tmpdir(), timeout: 60_000 });
   expect(r.stderr).toBe('');
-  expect(JSON.parse(r.stdout)).toEqual({ users: 1500, usersClass: 'UserManager' });
+  expect(JSON.parse(r.stdout)).toEqual({
+    users: 1500,
+    usersClass: 'UserManager',
+    messages: 20,
+    messagesClass: 'BudgetedCache',
+  });
 }, 120_000);

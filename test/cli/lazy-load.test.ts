@@ -47,12 +47,6 @@ describe('tux commands that manage the appliance', () => {
       expect(r.out, `tux ${args.join(' ')}`).toMatch(expected);
     }
   }, 120_000);
-
-  it('the guard catches a command that does load them: tux start needs discord.js', () => {
-    const r = tux('start');
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/blocked import of (discord\.js|@discordjs\/\w+|ssh2)/);
-  }, 60_000);
 });
 
 function freePort(): Promise<number> {
@@ -134,5 +128,89 @@ describe('tux start', () => {
         await exited;
       }
     }
+  }, 90_000);
+});
+
+let guardRuns = 0;
+
+/** `tux start` under the import guard; resolves once `until` is logged, then stops the appliance. */
+async function startGuarded(block: string, extraEnv: NodeJS.ProcessEnv, until: RegExp): Promise<string> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TUX_LOG_FILE: 'false',
+    TUX_SSH_PORT: String(await freePort()),
+    TUX_SSH_HOST: '127.0.0.1',
+    TUX_PATHS_DATA: join(dir, `guard-data-${++guardRuns}`),
+    TUX_PATHS_KEYS: join(dir, `guard-keys-${guardRuns}`),
+    ...extraEnv,
+  };
+  if (block) env.TUX_TEST_BLOCK = block;
+  else delete env.TUX_TEST_BLOCK;
+  for (const k of ['TUX_CONFIG', 'DISCORD_TOKEN']) delete env[k];
+  if (!('TUX_BOT_TOKEN' in extraEnv)) delete env.TUX_BOT_TOKEN;
+  const child = spawn(process.execPath, ['--import', BLOCK, TUX, 'start'], { cwd: dir, env });
+  let out = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${until} within 60 s:\n${out}`)), 60_000);
+      const onData = (d: Buffer) => {
+        out += d.toString();
+        if (until.test(out)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`tux start exited (${code}) before ${until}:\n${out}`));
+      });
+    });
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+  return out;
+}
+
+describe('tux start with no token', () => {
+  it('loads neither discord.js nor the voice, image or console libraries', async () => {
+    const out = await startGuarded(
+      [
+        'discord.js',
+        '@discordjs/rest',
+        '@discordjs/ws',
+        '@discordjs/builders',
+        '@discordjs/voice',
+        'undici',
+        'sharp',
+        '@snazzah/davey',
+        'prism-media',
+        'opusscript',
+        'ssh2',
+        'ink',
+        'react',
+        'blessed',
+        'blessed-contrib',
+      ].join('|'),
+      {},
+      / ready \(/,
+    );
+    expect(out).not.toMatch(/blocked import/);
+    expect(out).toMatch(/discord: stopped: no token/);
+  }, 90_000);
+
+  it('the guard catches the first connection, which does load discord.js', async () => {
+    const out = await startGuarded(
+      '',
+      { TUX_BOT_TOKEN: 'guard.test.token', TUX_DISCORD_API_URL: 'http://127.0.0.1:9/api' },
+      /cannot load discord\.js/,
+    );
+    expect(out).toMatch(/cannot load discord\.js: blocked import of (discord\.js|@discordjs\/\w+)/);
+    expect(out).not.toMatch(/Node\.js v\d+/);
   }, 90_000);
 });

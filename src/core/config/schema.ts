@@ -103,6 +103,11 @@ export const configSchema = z
             'Messages kept in memory per channel. Nothing needs more than a few: commands fetch older messages when they need them.',
           apply: 'restart',
         }),
+        message_cache_total: key(z.number().int().min(0).max(1000000).default(1000), {
+          description:
+            'Messages kept in memory across all channels together (the oldest goes first), so a server with many busy channels stays small; a message not in memory is fetched when needed, and the event log keeps deleted content in the database.',
+          apply: 'restart',
+        }),
         member_cache: key(z.number().int().min(0).max(1000000).default(5000), {
           description:
             'Members kept in memory per guild (the bot is always kept); a member not in memory is fetched when needed.',

@@ -2,16 +2,16 @@
  * The two faces of a CommandContext: one over a slash interaction, one over a prefix message. Both reply the same
  * way: the first reply answers, later ones follow up; ephemeral applies to slash only; defer shows typing by prefix.
  */
-import {
-  type ChatInputCommandInteraction,
-  type Client,
-  type Guild,
-  type GuildMember,
-  type Message,
-  MessageFlags,
-  type TextBasedChannel,
-  type User,
+import type {
+  ChatInputCommandInteraction,
+  Client,
+  Guild,
+  GuildMember,
+  Message,
+  TextBasedChannel,
+  User,
 } from 'discord.js';
+import { MessageFlags } from 'discord-api-types/v10';
 import type { Logger } from '#core/log/types.ts';
 import type { BotContext } from '../context.ts';
 import { roleIdsOf } from './role-ids.ts';

@@ -4,8 +4,9 @@
  * context, and the user sees only the id: no internals, no secrets.
  */
 import { randomBytes } from 'node:crypto';
-import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
+import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { Logger } from '#core/log/types.ts';
+import { isDiscordApiError } from '../discord-lib.ts';
 import { errorEmbed } from '../ui/brand.ts';
 import { slashPathOf } from './command-routing.ts';
 import { ArgumentError, UserError } from './errors.ts';
@@ -33,7 +34,7 @@ export function usageLine(ctx: Pick<CommandContext, 'kind' | 'prefix' | 'command
 
 /** Maps Discord refusals a user can act on to a UserError; null for everything else. */
 export function userErrorFromDiscord(err: unknown): UserError | null {
-  if (!(err instanceof DiscordAPIError)) return null;
+  if (!isDiscordApiError(err)) return null;
   if (err.code === RESTJSONErrorCodes.MissingPermissions) {
     return new UserError(
       'discord.missing_permissions',

@@ -1,5 +1,7 @@
-import { type Client, Routes, SnowflakeUtil } from 'discord.js';
+import type { Client } from 'discord.js';
+import { Routes } from 'discord-api-types/v10';
 import type { Logger } from '#core/log/types.ts';
+import { snowflakeTime } from '../snowflake.ts';
 import type { MissedEvent } from './resume-replay.ts';
 
 /** Discord's time limit for an interaction's first response; a replayed one older than this cannot be answered. */
@@ -102,7 +104,7 @@ export async function replayMissedCommands(
       }
       counts.messages++;
     } else {
-      if (now() - SnowflakeUtil.timestampFrom(id) > INTERACTION_RESPONSE_MS) {
+      if (now() - snowflakeTime(id) > INTERACTION_RESPONSE_MS) {
         counts.tooLate++;
         continue;
       }

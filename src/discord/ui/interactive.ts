@@ -2,16 +2,10 @@
  * Paginator and confirm dialog. Both are locked to the invoker (others get a short ephemeral refusal) and stop
  * listening after a timeout, removing their buttons.
  */
-import {
-  ActionRowBuilder,
-  type APIEmbed,
-  ButtonBuilder,
-  ButtonStyle,
-  ComponentType,
-  type Message,
-  type MessageComponentInteraction,
-} from 'discord.js';
+import type { APIEmbed, ButtonBuilder, Message, MessageComponentInteraction } from 'discord.js';
+import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { CommandContext } from '../commands/types.ts';
+import { discordJs } from '../discord-lib.ts';
 import { brandEmbed } from './brand.ts';
 
 export const NOT_YOURS = '❌ Only the person who ran this command can use these buttons.';
@@ -41,6 +35,7 @@ export async function paginate(
   });
   if (pages.length === 1) return ctx.reply({ embeds: [pages[0]!], ephemeral });
   let index = 0;
+  const { ActionRowBuilder, ButtonBuilder } = discordJs();
   const row = (disabled = false) =>
     new ActionRowBuilder<ButtonBuilder>().addComponents(
       new ButtonBuilder()
@@ -83,6 +78,7 @@ export interface ConfirmOptions {
 
 /** Asks the invoker to confirm; resolves true on confirm, false on cancel or timeout. */
 export async function confirm(ctx: CommandContext, opts: ConfirmOptions): Promise<boolean> {
+  const { ActionRowBuilder, ButtonBuilder } = discordJs();
   const row = (disabled: boolean) =>
     new ActionRowBuilder<ButtonBuilder>().addComponents(
       new ButtonBuilder()

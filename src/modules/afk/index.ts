@@ -3,7 +3,7 @@
  * itself (at most once a minute per channel); chatting again after 10 s welcomes you back. `permafk` stays until
  * you toggle it; `self_timeout` times you out with an enforced AFK that ends on the durable scheduler.
  */
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { Job } from '#core/scheduler/types.ts';
 import type { BotContext } from '#discord/context.ts';

@@ -3,7 +3,8 @@
  * the owner, the bot or trusted deletes channels or roles, or bans members, more than the threshold within the
  * window, takes away every role the bot can remove from them and tells the admins.
  */
-import { AuditLogEvent, type Guild, type GuildAuditLogsEntry } from 'discord.js';
+import type { Guild, GuildAuditLogsEntry } from 'discord.js';
+import { AuditLogEvent } from 'discord-api-types/v10';
 import type { Logger } from '#core/log/types.ts';
 import type { AutomodSettings } from './settings.ts';
 

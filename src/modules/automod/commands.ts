@@ -2,7 +2,8 @@
  * `automod` (rank 5): add, list, remove, enable, disable and test rules, manage exemptions, and switch raid mode.
  * Every refusal names the problem and changes nothing.
  */
-import { ChannelType, type GuildBasedChannel, PermissionFlagsBits } from 'discord.js';
+import type { GuildBasedChannel } from 'discord.js';
+import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { formatDuration } from '#core/time/duration.ts';
 import { type AnyCommand, arg, type CommandContext, defineCommand, flag, UserError } from '#discord/commands/index.ts';
 import { infoEmbed, successEmbed, warningEmbed } from '#discord/ui/index.ts';

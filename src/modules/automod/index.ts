@@ -5,7 +5,8 @@
  * (join-rate raid mode, an account-age gate) and an antinuke guard watching the audit log. Admins' regexes run in
  * the safe-regex worker pool, never on the main thread; one that runs too long is switched off and reported.
  */
-import { GatewayIntentBits, type Guild, type GuildMember, type Message } from 'discord.js';
+import type { Guild, GuildMember, Message } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import type { Logger } from '#core/log/types.ts';
 import type { SafeRegex } from '#core/safe-regex/index.ts';
 import type { ContentSubject } from '#discord/content-checks.ts';

@@ -2,7 +2,7 @@
  * Bookmarks: react 🔖 to a message and the bot DMs you a copy with its images; react 🗑️ on that DM to delete it.
  * When your DMs are closed the bot says so in the channel.
  */
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import { defineModule } from '#discord/module.ts';
 import { bookmarkReaction } from './bookmark-events.ts';
 

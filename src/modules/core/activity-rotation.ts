@@ -3,7 +3,7 @@
  * the gateway is ready. Placeholders {member_count} {guild_count} {bot_name} {bot_version} {prefix}. Reads the
  * config at every tick, so edits apply without a restart.
  */
-import { ActivityType } from 'discord.js';
+import { ActivityType } from 'discord-api-types/v10';
 import type { TuxConfig } from '#core/config/schema.ts';
 import type { BotContext } from '#discord/context.ts';
 

@@ -3,20 +3,14 @@
  * select and a command select (locked to the caller). A command's page shows aliases, usage, arguments, flags
  * (aliases, defaults), subcommands and the rank it needs here.
  */
-import {
-  ActionRowBuilder,
-  type APIEmbed,
-  ComponentType,
-  type Message,
-  MessageFlags,
-  StringSelectMenuBuilder,
-  StringSelectMenuOptionBuilder,
-} from 'discord.js';
+import type { ActionRowBuilder, APIEmbed, Message, StringSelectMenuBuilder } from 'discord.js';
+import { ComponentType, MessageFlags } from 'discord-api-types/v10';
 import { slashPathOf } from '#discord/commands/command-routing.ts';
 import { suggestCommands } from '#discord/commands/did-you-mean.ts';
 import { arg, type CommandContext, defineCommand, type RegisteredCommand, UserError } from '#discord/commands/index.ts';
 import { roleIdsOf } from '#discord/commands/role-ids.ts';
 import { argLines, flagLines, slashUsage, usageLines } from '#discord/commands/usage.ts';
+import { discordJs } from '#discord/discord-lib.ts';
 import { brandEmbed, containerFromEmbed, NOT_YOURS } from '#discord/ui/index.ts';
 
 /** Whether the caller of ctx may run cmd here (module on, guild-only respected, rank enough). */
@@ -147,6 +141,7 @@ export function commandEmbed(ctx: CommandContext, cmd: RegisteredCommand): APIEm
 }
 
 function selects(categories: Map<string, RegisteredCommand[]>, current: string | null) {
+  const { ActionRowBuilder, StringSelectMenuBuilder, StringSelectMenuOptionBuilder } = discordJs();
   const rows: ActionRowBuilder<StringSelectMenuBuilder>[] = [];
   if (categories.size > 1) {
     rows.push(

@@ -1,6 +1,7 @@
-import { type Client, version as djsVersion } from 'discord.js';
+import type { Client } from 'discord.js';
 import { formatDuration } from '#core/time/duration.ts';
 import { type CommandContext, defineCommand } from '#discord/commands/index.ts';
+import { discordJs } from '#discord/discord-lib.ts';
 import { brandEmbed } from '#discord/ui/index.ts';
 
 /**
@@ -23,7 +24,7 @@ function pingEmbed(ctx: CommandContext, gateway: number, handlingMs: number) {
       { name: 'Memory', value: `${mb(rss)} RSS`, inline: true },
       {
         name: 'Versions',
-        value: `Tux ${ctx.app.version} · discord.js ${djsVersion} · Node ${process.versions.node}`,
+        value: `Tux ${ctx.app.version} · discord.js ${discordJs().version} · Node ${process.versions.node}`,
         inline: false,
       },
     ],

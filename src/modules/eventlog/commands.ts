@@ -1,5 +1,5 @@
 /** `eventlog` (where each event group is logged, what is ignored) and `invites` (who invited whom, top inviters). */
-import { ChannelType, PermissionFlagsBits } from 'discord.js';
+import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { type AnyCommand, arg, type CommandContext, defineCommand, UserError } from '#discord/commands/index.ts';
 import { infoEmbed, successEmbed } from '#discord/ui/index.ts';
 import { describeAttribution, lastJoin, topInviters } from './invite-tracker.ts';

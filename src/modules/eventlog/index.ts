@@ -4,7 +4,7 @@
  * channel or off, with ignored channels and members; posts batched under bursts. Also invite tracking: which invite
  * each member joined with, stored for the `invites` commands. See docs/eventlog.md.
  */
-import { Events, GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import type { BotContext } from '#discord/context.ts';
 import { type BotModule, defineEvent, defineModule } from '#discord/module.ts';
 import { eventlogSetOp, eventlogShowOp, invitesTopOp } from './admin-ops.ts';
@@ -73,7 +73,7 @@ export function createEventlogModule(opts: EventlogModuleOptions = {}): BotModul
       ...serverEvents(ref),
       ...voiceEvents(ref),
       defineEvent({
-        event: Events.ClientReady,
+        event: 'clientReady',
         async run(_ctx, client) {
           for (const guild of client.guilds.cache.values()) await rt?.invites.refresh(guild);
         },

@@ -5,7 +5,8 @@
  * anything else (two joins at once, no Manage Server permission, an invite that expired in between) → "unknown",
  * said as such. Joins of one guild are diffed one at a time. Attributions are stored in `invite_joins`.
  */
-import { type Guild, type GuildMember, type Invite, PermissionFlagsBits } from 'discord.js';
+import type { Guild, GuildMember, Invite } from 'discord.js';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '#core/db/types.ts';
 import { inviteJoins } from './schema.ts';

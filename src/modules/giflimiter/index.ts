@@ -3,7 +3,7 @@
  * each member (counted in that channel only). A GIF over a limit is deleted with a notice that deletes itself.
  * Nothing is limited until a channel is given a limit (`giflimit user #channel 2`, or the console's giflimiter.set).
  */
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import { type BotModule, defineModule } from '#discord/module.ts';
 import { gifLimiterOps } from './admin-ops.ts';
 import { gifLimitCommands } from './commands.ts';

@@ -1,6 +1,7 @@
 /** `info server|user|role|channel|emoji|invite` and `membercount`: read-only views, only the caller sees them by slash. */
 
-import { type Invite, RESTJSONErrorCodes } from 'discord.js';
+import type { Invite } from 'discord.js';
+import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { arg, type CommandContext, defineCommand, UserError } from '#discord/commands/index.ts';
 import { brandEmbed } from '#discord/ui/index.ts';
 import { extractInviteCode } from './info-format.ts';

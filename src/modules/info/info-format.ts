@@ -1,5 +1,6 @@
 /** Tux's small formatting rules for info views: ✅/❌, "Unknown" dates, permission lists, invite codes. */
-import { PermissionsBitField } from 'discord.js';
+import type { PermissionsBitField } from 'discord.js';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 
 export const formatBool = (value: boolean | null | undefined): string => (value ? '✅' : '❌');
 
@@ -13,8 +14,10 @@ export function formatDate(date: Date | number | null | undefined, style: 'R' | 
 
 /** "Manage Messages, Kick Members, ..." capped at 1024 characters, or "None". */
 export function formatPermissions(bits: bigint | Readonly<PermissionsBitField>): string {
-  const names = new PermissionsBitField(bits)
-    .toArray()
+  const value = typeof bits === 'bigint' ? bits : bits.bitfield;
+  const names = Object.entries(PermissionFlagsBits)
+    .filter(([, bit]) => (value & bit) === bit)
+    .map(([name]) => name)
     .map((p) => p.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/\bV A D\b/, 'VAD'));
   if (names.length === 0) return 'None';
   const text = names.join(', ');

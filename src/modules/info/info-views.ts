@@ -1,15 +1,6 @@
 /** The info views (member, user, server, role, channel, emoji), each one Components V2 container. */
-import {
-  type APIEmbedField,
-  ChannelType,
-  type Guild,
-  type GuildBasedChannel,
-  type GuildEmoji,
-  type GuildMember,
-  type Invite,
-  type Role,
-  type User,
-} from 'discord.js';
+import type { APIEmbedField, Guild, GuildBasedChannel, GuildEmoji, GuildMember, Invite, Role, User } from 'discord.js';
+import { ChannelType } from 'discord-api-types/v10';
 import { containerFromEmbed } from '#discord/ui/index.ts';
 import { formatBool, formatDate, formatInviteMaxAge, formatInviteUses, formatPermissions } from './info-format.ts';
 

@@ -3,7 +3,7 @@
  * and members), reach levels that give reward roles (kept on rejoin), see their rank with `level`, compete on a
  * leaderboard they can leave, and may get a level-up message. Every setting is per guild (`config module levels`).
  */
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import { type BotModule, defineEvent, defineModule } from '#discord/module.ts';
 import { latestCaseOf } from '#modules/cases/index.ts';
 import { levelsTopOp } from './admin-ops.ts';

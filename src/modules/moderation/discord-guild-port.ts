@@ -1,6 +1,8 @@
 /** The GuildPort over a discord.js Guild: what the pipeline needs, and nothing of discord.js leaks out. */
 
-import { type Client, DiscordAPIError, GatewayIntentBits, type Guild, type GuildMember, type User } from 'discord.js';
+import type { Client, Guild, GuildMember, User } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
+import { isDiscordApiError } from '#discord/discord-lib.ts';
 import type { GuildPort, MemberInfo, UserInfo } from './guild-port.ts';
 
 function userInfo(u: User): UserInfo {
@@ -17,7 +19,7 @@ function memberInfo(m: GuildMember): MemberInfo {
   };
 }
 
-const isUnknown = (err: unknown): boolean => err instanceof DiscordAPIError && err.status === 404;
+const isUnknown = (err: unknown): boolean => isDiscordApiError(err) && err.status === 404;
 
 async function textChannel(guild: Guild, channelId: string) {
   const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId));

@@ -3,7 +3,7 @@
  * anonymous reports — every sanction recorded as a numbered case, posted to the guild's mod log, lifted on time by
  * durable jobs (even across restarts), and escalated automatically after repeated warnings when the guild says so.
  */
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import type { BotContext } from '#discord/context.ts';
 import { type BotModule, defineEvent, defineModule } from '#discord/module.ts';
 import { CaseTypeRegistry, createCasesModule } from '#modules/cases/index.ts';

@@ -3,7 +3,8 @@
  * where it may read and write. Reports progress every few channels and which channels failed. Channels created
  * later get the same overwrite as they appear (`hideNewChannelFromJail`).
  */
-import { type Guild, type GuildBasedChannel, OverwriteType } from 'discord.js';
+import type { Guild, GuildBasedChannel } from 'discord.js';
+import { OverwriteType } from 'discord-api-types/v10';
 import { getModerationSettings } from './moderation-settings.ts';
 import type { ModerationDeps } from './moderation-types.ts';
 

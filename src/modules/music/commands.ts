@@ -1,6 +1,6 @@
 /** play, queue, skip, stop, pause, resume, volume, nowplaying, remove, move, shuffle, loop, seek, disconnect. */
 import path from 'node:path';
-import { PermissionFlagsBits } from 'discord.js';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { type AnyCommand, arg, type CommandContext, defineCommand, UserError } from '#discord/commands/index.ts';
 import type { GuildPlayer } from './guild-player.ts';
 import type { MusicManager } from './music-manager.ts';
@@ -119,7 +119,7 @@ export function musicCommands(deps: MusicCommandDeps): AnyCommand[] {
       const added = enqueue(ctx.app.db, ctx.guildId!, ctx.user.id, tracks, settings.max_queue);
       if (added === 'full')
         throw new UserError('music.queue-full', `The queue is full (${settings.max_queue} tracks).`, {}, 'Queue Full');
-      const player = manager.obtain(ctx.guild!, channelId, ctx.channelId);
+      const player = await manager.obtain(ctx.guild!, channelId, ctx.channelId);
       const first = added[0]!;
       if (!player.current) {
         await player.ready();

@@ -3,7 +3,7 @@
  * sources in voice channels, through @discordjs/voice and ffmpeg in this process. Each guild's queue and player
  * state are kept in SQLite and resumed after a restart.
  */
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import { type BotModule, defineEvent, defineModule } from '#discord/module.ts';
 import { musicStatusOp } from './admin-ops.ts';
 import { musicCommands } from './commands.ts';

@@ -1,7 +1,7 @@
 /** All guilds' players: creates them, restores the ones saved in SQLite at start, watches who is in the channel. */
 import type { Guild, VoiceState } from 'discord.js';
 import type { BotContext } from '#discord/context.ts';
-import { GuildPlayer } from './guild-player.ts';
+import type { GuildPlayer } from './guild-player.ts';
 import { getSession, headOf, listQueue, listSessions } from './queue-store.ts';
 import type { MusicService } from './service.ts';
 import type { LoopMode, MusicSettings } from './settings.ts';
@@ -38,9 +38,13 @@ export class MusicManager {
   }
 
   /** The guild's player, joining `voiceChannelId` when there is none. */
-  obtain(guild: Guild, voiceChannelId: string, textChannelId: string): GuildPlayer {
+  async obtain(guild: Guild, voiceChannelId: string, textChannelId: string): Promise<GuildPlayer> {
     const existing = this.players.get(guild.id);
     if (existing) return existing;
+    // The player and @discordjs/voice (with its native and WebAssembly codecs) load when music first plays.
+    const { GuildPlayer } = await import('./guild-player.ts');
+    const raced = this.players.get(guild.id);
+    if (raced) return raced;
     const saved = getSession(this.#ctx.db, guild.id);
     const settings = this.settings(guild.id);
     const player = new GuildPlayer(
@@ -78,7 +82,7 @@ export class MusicManager {
       const guild = client.guilds.cache.get(row.guildId);
       if (!guild?.channels.cache.has(row.voiceChannelId) || !headOf(this.#ctx.db, row.guildId)) continue;
       try {
-        const player = this.obtain(guild, row.voiceChannelId, row.textChannelId);
+        const player = await this.obtain(guild, row.voiceChannelId, row.textChannelId);
         await player.ready();
         await player.playHead(row.positionMs);
         if (row.paused) player.pause();

@@ -2,7 +2,7 @@
  * Delivers a reminder when its job fires (on time, or at boot when the appliance was down): a DM first, the
  * original channel when DMs are closed. The row is deleted once delivered, so a second delivery finds nothing.
  */
-import { RESTJSONErrorCodes } from 'discord.js';
+import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { Job } from '#core/scheduler/types.ts';
 import type { BotContext } from '#discord/context.ts';
 import { brandEmbed } from '#discord/ui/index.ts';

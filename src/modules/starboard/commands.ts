@@ -1,5 +1,5 @@
 /** `starboard setup <channel> <emoji> <threshold>` and `starboard remove` (staff, rank 5). */
-import { ChannelType, PermissionFlagsBits } from 'discord.js';
+import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { type AnyCommand, arg, defineCommand, UserError } from '#discord/commands/index.ts';
 import { successEmbed } from '#discord/ui/index.ts';
 import { emojiId, type StarboardSettings } from './settings.ts';

@@ -3,7 +3,7 @@
  * the post follows the count and goes when it drops below the threshold. Exactly one post per message even under
  * a burst of reactions; unicode or the server's own emoji; age-restricted channels left out unless allowed.
  */
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import { type BotModule, defineEvent, defineModule } from '#discord/module.ts';
 import { starboardCommands } from './commands.ts';
 import { CoalescingLock } from './keyed-lock.ts';

@@ -1,5 +1,5 @@
 /** `statusroles add|remove|list|sweep` (staff, rank 5): roles given while a member's custom status matches a regex. */
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import { SettingsError } from '#core/settings/guild-settings.ts';
 import { type AnyCommand, arg, type CommandContext, defineCommand, UserError } from '#discord/commands/index.ts';
 import { infoEmbed, successEmbed } from '#discord/ui/index.ts';

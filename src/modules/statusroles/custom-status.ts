@@ -1,4 +1,5 @@
-import { ActivityType, type Presence } from 'discord.js';
+import type { Presence } from 'discord.js';
+import { ActivityType } from 'discord-api-types/v10';
 
 /** A member's custom status text, "" when they have none (offline members show none), as Tux reads it. */
 export function customStatusOf(presence: Pick<Presence, 'activities'> | null | undefined): string {

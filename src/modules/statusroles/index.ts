@@ -5,7 +5,7 @@
  * set and run in worker threads with a time limit. The privileged presence intent is requested only while some
  * guild has status roles, and no presence cache is kept.
  */
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import type { SafeRegex } from '#core/safe-regex/index.ts';
 import { type BotModule, defineEvent, defineModule } from '#discord/module.ts';
 import { statusRolesAdminOps } from './admin-ops.ts';

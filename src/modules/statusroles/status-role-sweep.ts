@@ -5,7 +5,8 @@
  * announces, so a big guild slows down rather than fails; only members whose roles must change cost a request.
  */
 import { randomBytes } from 'node:crypto';
-import { GatewayIntentBits, type Guild } from 'discord.js';
+import type { Guild } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import type { Logger } from '#core/log/types.ts';
 import type { SafeRegex } from '#core/safe-regex/index.ts';
 import { applyStatusRoles } from './apply-status-roles.ts';

@@ -1,5 +1,6 @@
 /** `tempvoice set|name|off|list|sweep` (staff, rank 5): configure join-to-create voice channels and look after them. */
-import { ChannelType, PermissionFlagsBits, type VoiceChannel } from 'discord.js';
+import type { VoiceChannel } from 'discord.js';
+import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { SettingsError } from '#core/settings/guild-settings.ts';
 import { type AnyCommand, arg, type CommandContext, defineCommand, UserError } from '#discord/commands/index.ts';
 import { infoEmbed, successEmbed } from '#discord/ui/index.ts';

@@ -4,7 +4,7 @@
  * default — and is moved into it. A temp channel is deleted as soon as it is empty; the ones left empty while the
  * appliance was down are removed at the next start, since the appliance keeps a list of them in SQLite.
  */
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import { type BotModule, defineEvent, defineModule } from '#discord/module.ts';
 import { tempVoiceAdminOps } from './admin-ops.ts';
 import { tempVoiceCommands } from './commands.ts';

@@ -4,7 +4,8 @@
  * temp channel that is empty is deleted, and rows for channels that no longer exist are dropped. The same pass is
  * the start sweep, so channels left empty while the appliance was down go at the next start.
  */
-import { ChannelType, type Guild, type GuildMember, type VoiceChannel } from 'discord.js';
+import type { Guild, GuildMember, VoiceChannel } from 'discord.js';
+import { ChannelType } from 'discord-api-types/v10';
 import type { Logger } from '#core/log/types.ts';
 import { renderChannelName, type TempVoiceSettings } from './settings.ts';
 import type { TempVoiceStore } from './temp-voice-store.ts';

@@ -1,13 +1,8 @@
 /** `timezones`: the time now across six continents, one page each, with a continent menu. */
-import {
-  ActionRowBuilder,
-  type APIEmbed,
-  ButtonBuilder,
-  ButtonStyle,
-  ComponentType,
-  StringSelectMenuBuilder,
-} from 'discord.js';
+import type { APIEmbed, ButtonBuilder, StringSelectMenuBuilder } from 'discord.js';
+import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import { defineCommand } from '#discord/commands/index.ts';
+import { discordJs } from '#discord/discord-lib.ts';
 import { brandEmbed, NOT_YOURS } from '#discord/ui/index.ts';
 import { CONTINENTS, localTimes, utcOffset } from './timezone-table.ts';
 
@@ -27,6 +22,7 @@ export function continentPage(name: string, at: Date): APIEmbed {
 }
 
 function controls(current: string, disabled = false) {
+  const { ActionRowBuilder, ButtonBuilder, StringSelectMenuBuilder } = discordJs();
   const menu = new StringSelectMenuBuilder()
     .setCustomId('tz:continent')
     .setPlaceholder('Select Continent')

@@ -1,7 +1,9 @@
 /** `run`: runs a fenced code block (or the one in the message replied to) on Wandbox or Godbolt. */
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, ComponentType, type Message } from 'discord.js';
+import type { ButtonBuilder, Message } from 'discord.js';
+import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { WebService } from '#core/http/web-service.ts';
 import { arg, type CommandContext, defineCommand, UserError } from '#discord/commands/index.ts';
+import { discordJs } from '#discord/discord-lib.ts';
 import { brandEmbed } from '#discord/ui/index.ts';
 import { runOnGodbolt, runOnWandbox } from './run-backends.ts';
 import { backendFor, CODE_FORMAT_HELP, parseCodeBlock, SUPPORTED_LANGUAGES, stripAnsi } from './run-languages.ts';
@@ -70,6 +72,7 @@ export function createRunCommand(services: { wandbox: WebService; godbolt: WebSe
         );
       }
       const link = `[${service.label}](${service.baseUrl})`;
+      const { ActionRowBuilder, ButtonBuilder } = discordJs();
       const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
         new ButtonBuilder().setCustomId(CLOSE_ID).setLabel('✖ Close').setStyle(ButtonStyle.Danger),
       );

@@ -1,8 +1,10 @@
 /** `xkcd`: the latest, a random or a numbered comic, with links to the comic and its explanation. */
-import { ActionRowBuilder, type APIEmbed, ButtonBuilder, ButtonStyle } from 'discord.js';
+import type { ActionRowBuilder, APIEmbed, ButtonBuilder } from 'discord.js';
+import { ButtonStyle } from 'discord-api-types/v10';
 import { WebServiceError } from '#core/http/web-error.ts';
 import type { WebService } from '#core/http/web-service.ts';
 import { arg, type CommandContext, defineCommand } from '#discord/commands/index.ts';
+import { discordJs } from '#discord/discord-lib.ts';
 import { brandEmbed } from '#discord/ui/index.ts';
 import { webFailure } from './web-reply.ts';
 
@@ -35,6 +37,7 @@ function comicReply(
   service: WebService,
   comic: XkcdComic,
 ): { embeds: APIEmbed[]; components: ActionRowBuilder<ButtonBuilder>[] } {
+  const { ActionRowBuilder, ButtonBuilder } = discordJs();
   const date =
     comic.year && comic.month && comic.day
       ? Date.UTC(Number(comic.year), Number(comic.month) - 1, Number(comic.day))

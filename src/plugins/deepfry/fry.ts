@@ -9,7 +9,13 @@
  * straight into the encoder: an interpolating kernel cost five times the encode, and a quality-1 JPEG's 8×8 blocks
  * cannot show what it would add.
  */
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata, default as SharpLib } from 'sharp';
+
+/** sharp (libvips, a native library) loads with the first deep-fry, not when the plugin loads. */
+let sharp: typeof SharpLib;
+async function loadSharp(): Promise<void> {
+  if (!sharp) sharp = (await import('sharp')).default;
+}
 
 export interface FryLimits {
   /** Largest download, bytes. */
@@ -139,6 +145,7 @@ export async function deepfry(
   limits: FryLimits = DEFAULT_LIMITS,
   timings?: FryTimings,
 ): Promise<FryResult> {
+  await loadSharp();
   let mark = performance.now();
   const lap = (key: keyof FryTimings) => {
     const now = performance.now();

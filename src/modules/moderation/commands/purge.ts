@@ -2,10 +2,12 @@
  * purge: bulk-deletes the newest messages (1–500) that Discord still allows deleting in bulk (under 14 days old),
  * reports the count and logs it to the mod log (kind PURGE).
  */
-import { ChannelType, type GuildTextBasedChannel, PermissionFlagsBits, SnowflakeUtil } from 'discord.js';
+import type { GuildTextBasedChannel } from 'discord.js';
+import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { defineCommand } from '#discord/commands/define-command.ts';
 import { UserError } from '#discord/commands/errors.ts';
 import { arg } from '#discord/commands/options.ts';
+import { snowflakeAt } from '#discord/snowflake.ts';
 import { successEmbed } from '#discord/ui/brand.ts';
 import { logNoticeEmbed } from '#modules/cases/case-embeds.ts';
 import { createDiscordGuildPort } from '../discord-guild-port.ts';
@@ -85,9 +87,9 @@ export function purgeCommand(kit: ModerationKit) {
       let before: string;
       if (ctx.kind === 'slash') {
         await ctx.defer({ ephemeral: true });
-        before = ctx.interaction?.id ?? SnowflakeUtil.generate().toString();
+        before = ctx.interaction?.id ?? snowflakeAt(Date.now());
       } else {
-        before = ctx.message?.id ?? SnowflakeUtil.generate().toString();
+        before = ctx.message?.id ?? snowflakeAt(Date.now());
         await ctx.message?.delete().catch(() => undefined);
       }
       const count = await purgeMessages(channel, input.limit, before);

@@ -1,13 +1,9 @@
 /** /report: an anonymous report through a modal, posted to the report-log channel with a thread for follow-up. */
-import {
-  ActionRowBuilder,
-  ModalBuilder,
-  TextInputBuilder,
-  TextInputStyle,
-  ThreadAutoArchiveDuration,
-} from 'discord.js';
+import type { TextInputBuilder } from 'discord.js';
+import { TextInputStyle, ThreadAutoArchiveDuration } from 'discord-api-types/v10';
 import { defineCommand } from '#discord/commands/define-command.ts';
 import { UserError } from '#discord/commands/errors.ts';
+import { discordJs } from '#discord/discord-lib.ts';
 import { infoEmbed } from '#discord/ui/brand.ts';
 import { getModerationSettings } from '../moderation-settings.ts';
 
@@ -28,6 +24,7 @@ export const reportCommand = defineCommand({
     if (!channel?.isTextBased() || !('threads' in channel))
       throw new UserError('moderation.report-not-set', NOT_SET_UP);
     const modalId = `report:${i.id}`;
+    const { ActionRowBuilder, ModalBuilder, TextInputBuilder } = discordJs();
     const modal = new ModalBuilder()
       .setCustomId(modalId)
       .setTitle('Submit an anonymous report')

@@ -1,5 +1,5 @@
 /** Per-guild moderation settings: mod-log routing, jail, report log, warn escalation. Rank 5 by default. */
-import { ChannelType } from 'discord.js';
+import { ChannelType } from 'discord-api-types/v10';
 import { formatDuration } from '#core/time/duration.ts';
 import { defineCommand } from '#discord/commands/define-command.ts';
 import { UserError } from '#discord/commands/errors.ts';
