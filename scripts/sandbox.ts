@@ -155,6 +155,10 @@ const SETUP = [
   '$cs rtfm Read the manual first: `man <command>` or the Arch wiki.',
   '$cs ask Just ask your question; nobody needs to ask to ask.',
   '$cs manual rtfm',
+  // The fact plugin's web categories answer from the local stand-in.
+  `$config module fact cat_url ${webFake.url}/catfact/fact`,
+  `$config module fact useless_url ${webFake.url}/uselessfacts/api/v2/facts/random?language=en`,
+  '$config module fact web_facts true',
 ];
 async function setUpDemoServer(): Promise<void> {
   if (app.discord.permissions.assignments(guildId as string).size > 0) return;
