@@ -159,6 +159,7 @@ const SETUP = [
   `$config module fact cat_url ${webFake.url}/catfact/fact`,
   `$config module fact useless_url ${webFake.url}/uselessfacts/api/v2/facts/random?language=en`,
   '$config module fact web_facts true',
+  '$config module rolecount vanity_roles @Member, @Moderator, @Admin',
 ];
 async function setUpDemoServer(): Promise<void> {
   if (app.discord.permissions.assignments(guildId as string).size > 0) return;

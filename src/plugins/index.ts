@@ -3,8 +3,9 @@ import type { AnyPluginDefinition } from '../plugin-api/index.ts';
 import deepfry from './deepfry/index.ts';
 import fact from './fact/index.ts';
 import harmfulcommands from './harmfulcommands/index.ts';
+import rolecount from './rolecount/index.ts';
 import ttyRoles from './tty_roles/index.ts';
 
 export function bundledPlugins(): AnyPluginDefinition[] {
-  return [deepfry, harmfulcommands, ttyRoles, fact];
+  return [deepfry, harmfulcommands, ttyRoles, fact, rolecount];
 }
