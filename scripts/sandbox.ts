@@ -160,6 +160,7 @@ const SETUP = [
   `$config module fact useless_url ${webFake.url}/uselessfacts/api/v2/facts/random?language=en`,
   '$config module fact web_facts true',
   '$config module rolecount vanity_roles @Member, @Moderator, @Admin',
+  '$config module flagremover channels #general',
 ];
 async function setUpDemoServer(): Promise<void> {
   if (app.discord.permissions.assignments(guildId as string).size > 0) return;
