@@ -5,8 +5,9 @@ import fact from './fact/index.ts';
 import flagremover from './flagremover/index.ts';
 import harmfulcommands from './harmfulcommands/index.ts';
 import rolecount from './rolecount/index.ts';
+import supportnotifier from './supportnotifier/index.ts';
 import ttyRoles from './tty_roles/index.ts';
 
 export function bundledPlugins(): AnyPluginDefinition[] {
-  return [deepfry, harmfulcommands, ttyRoles, fact, rolecount, flagremover];
+  return [deepfry, harmfulcommands, ttyRoles, fact, rolecount, flagremover, supportnotifier];
 }
