@@ -40,6 +40,8 @@ Sandbox commands:
   :voice CHANNEL join (or switch to) a voice channel as the current member; :voice leave to hang up
                  (in a voice channel, try $play)
   :status TEXT   set the current member's custom status (:status clear removes it; :status offline)
+  :post TITLE | TEXT [| TAG, TAG]   open a post in the #support forum as the current member (tags: linux,
+                 windows, networking); the support notifier pings Moderators in it
   :members  :channels  :bans  :help  :quit
 When the bot opens a form (/report), it asks for each field in turn; :cancel drops the form.`;
 
@@ -56,6 +58,12 @@ const fake = await startFakeDiscord({ fixture: communityFixture(), heartbeatMs: 
 const webFake = await startWebFake();
 const guildId = fake.ids.guilds.demo;
 if (!guildId) throw new Error('the demo fixture has no "demo" guild');
+// A support forum for the support notifier (`:post`).
+const supportForum = await fake.control.createForum({
+  guildId,
+  name: 'support',
+  tags: ['linux', 'windows', 'networking'],
+});
 
 const tempDir = flags.data ? null : mkdtempSync(join(tmpdir(), 'tux-sandbox-'));
 const dir = flags.data ? resolve(flags.data) : (tempDir as string);
@@ -155,6 +163,14 @@ const SETUP = [
   '$cs rtfm Read the manual first: `man <command>` or the Arch wiki.',
   '$cs ask Just ask your question; nobody needs to ask to ask.',
   '$cs manual rtfm',
+  // The fact plugin's web categories answer from the local stand-in.
+  `$config module fact cat_url ${webFake.url}/catfact/fact`,
+  `$config module fact useless_url ${webFake.url}/uselessfacts/api/v2/facts/random?language=en`,
+  '$config module fact web_facts true',
+  '$config module rolecount vanity_roles @Member, @Moderator, @Admin',
+  '$config module flagremover channels #general',
+  '$config module supportnotifier forum #support',
+  '$config module supportnotifier role @Moderator',
 ];
 async function setUpDemoServer(): Promise<void> {
   if (app.discord.permissions.assignments(guildId as string).size > 0) return;
@@ -442,6 +458,30 @@ function meta(command: string, args: string[]): boolean {
         )
         .catch((err: Error) => print(err.message));
       break;
+    case 'post': {
+      const [title, text, tags] = args
+        .join(' ')
+        .split('|')
+        .map((p) => p.trim());
+      if (!title || !text) {
+        print('Usage: :post TITLE | TEXT [| TAG, TAG]');
+        break;
+      }
+      void fake.control
+        .openForumPost({
+          userId: speaker,
+          channelId: supportForum.id,
+          name: title,
+          content: text,
+          tags: (tags ?? '')
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        })
+        .then((post) => print(`${names.user(speaker)} opened "${post.thread.name}" in #support.`))
+        .catch((err: Error) => print(err.message));
+      break;
+    }
     case 'bans':
       for (const b of guild?.bans.values() ?? []) print(`  ${names.user(b.user_id)}: ${b.reason ?? 'no reason'}`);
       if (!guild?.bans.size) print('  nobody is banned');

@@ -107,6 +107,10 @@ export function renderEvent(t: string, d: Record<string, unknown>, names: Names)
       return `🗑 ${(d.ids as unknown[]).length} messages were deleted in #${names.channel(String(d.channel_id))}`;
     case 'THREAD_CREATE':
       return `🧵 thread "${clean(String(d.name ?? ''))}" created`;
+    case 'MESSAGE_REACTION_REMOVE': {
+      const emoji = d.emoji as { name?: string | null } | undefined;
+      return `✂ ${names.user(String(d.user_id))}'s ${clean(emoji?.name ?? '?')} reaction was removed in #${names.channel(String(d.channel_id))}`;
+    }
     default:
       return null;
   }

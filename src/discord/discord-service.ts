@@ -81,6 +81,9 @@ function guildIdOf(args: unknown[]): string | null {
     if (typeof o.guildId === 'string') return o.guildId;
     if (o.guild && typeof o.guild.id === 'string') return o.guild.id;
     if (o.members && typeof o.id === 'string') return o.id; // a Guild itself
+    // A reaction: its message knows the guild.
+    const message = (o as { message?: { guildId?: unknown } }).message;
+    if (message && typeof message.guildId === 'string') return message.guildId;
   }
   return null;
 }

@@ -121,6 +121,26 @@ describe('npm run sandbox, reactions', () => {
     expect(out).toMatch(/Tux says in #starboard:[\s\S]*look at this penguin/);
     expect(out).toContain('error: Message 999999999999999999 does not exist.');
   }, 120_000);
+
+  it('offers the bundled plugins set up: flag removal, the support forum, facts and role counts', async () => {
+    const { code, out } = await runSandbox([
+      'where is everyone from?',
+      ':as carol',
+      ':react 🇺🇸',
+      ':post wifi drops | my wifi drops every hour | linux, networking',
+      '$fact cat',
+      '$rolecount vanity',
+      ':quit',
+    ]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/carol's 🇺🇸 reaction was removed in #general/);
+    expect(out).toContain('carol opened "wifi drops" in #support.');
+    expect(out).toMatch(
+      /Tux says in #wifi drops:[\s\S]*@Moderator[\s\S]*New support thread created[\s\S]*linux, networking/,
+    );
+    expect(out).toContain('A group of cats is called a clowder.');
+    expect(out).toMatch(/Role count: Vanity[\s\S]*@Member: \d+ users/);
+  }, 120_000);
 });
 
 describe('sandbox prompt parsing', () => {

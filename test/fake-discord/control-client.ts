@@ -90,6 +90,8 @@ export class FakeDiscordClient {
   joinWithInvite = (input: ControlInput<'joinWithInvite'>) => this.call('joinWithInvite', input);
   setVanityCode = (input: ControlInput<'setVanityCode'>) => this.call('setVanityCode', input);
   setAvatar = (input: ControlInput<'setAvatar'>) => this.call('setAvatar', input);
+  createForum = (input: ControlInput<'createForum'>) => this.call('createForum', input);
+  openForumPost = (input: ControlInput<'openForumPost'>) => this.call('openForumPost', input);
 
   // Reading state
   messages = (input: ControlInput<'messages'>) => this.call('messages', input);

@@ -7,6 +7,7 @@ import { type FakeContext, hasChannelPermission } from './context.ts';
 import { ControlError } from './control-error.ts';
 import type { ActiveFault, FaultInjector, FaultSpec } from './faults.ts';
 import type { FixtureIds } from './fixture.ts';
+import { forumControlOps } from './forum-ops.ts';
 import {
   type CommandCall,
   type InteractionOrigin,
@@ -391,6 +392,7 @@ export const controlOps = {
   },
 
   ...inviteControlOps,
+  ...forumControlOps,
   ...cdnControlOps,
   /** A member deletes a channel or role or bans someone (recorded in the audit log, GUILD_AUDIT_LOG_ENTRY_CREATE). */
   memberAction: (rt: ControlRuntime, input: MemberActionInput): APIAuditLogEntry => memberAction(rt.ctx, input),

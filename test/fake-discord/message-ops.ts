@@ -34,6 +34,8 @@ export interface NewMessage {
   allowedMentions?: AllowedMentions | null | undefined;
   /** The poll of a create request: question, answers, duration (hours), allow_multiselect, layout_type. */
   poll?: unknown;
+  /** A given id (a forum post's starter message has its thread's id). */
+  id?: string;
 }
 
 interface PollRequest {
@@ -126,7 +128,7 @@ export function createMessage(ctx: FakeContext, input: NewMessage): StoredMessag
   }
   const createdAt = input.createdAt ?? new Date();
   const message: StoredMessage = {
-    id: input.createdAt ? world.ids.next(input.createdAt) : world.ids.next(),
+    id: input.id ?? (input.createdAt ? world.ids.next(input.createdAt) : world.ids.next()),
     channel_id: input.channel.id,
     author_id: input.authorId,
     content,

@@ -6,6 +6,7 @@ import type {
   APIComponentInMessageActionRow,
   APIEmbed,
   APIEmoji,
+  APIGuildForumTag,
   APIInteraction,
   APIMessageReference,
   APIOverwrite,
@@ -112,6 +113,8 @@ export interface StoredChannel {
   total_message_sent?: number;
   flags?: number;
   applied_tags?: string[];
+  /** Forum and media channels: the tags a post may carry. */
+  available_tags?: APIGuildForumTag[];
 }
 
 export interface StoredReaction {

@@ -146,6 +146,11 @@ export async function startWebFake(opts: { tldr?: Record<string, string> } = {})
           );
         return;
       }
+      // Fact sources of the fact plugin (catfact.ninja and uselessfacts.jsph.pl shapes).
+      if (p === '/catfact/fact') return json(200, { fact: 'A group of cats is called a clowder.', length: 36 });
+      if (p === '/uselessfacts/api/v2/facts/random') {
+        return json(200, { id: 'x1', text: 'Honey never spoils.', language: url.searchParams.get('language') });
+      }
       if (p === '/wolfram/v1/simple') {
         if (url.searchParams.get('appid') !== 'test-app-id') return res.writeHead(403).end('bad app id');
         if (url.searchParams.get('i') === 'broken') {

@@ -2,11 +2,13 @@ import { type APIOverwrite, AuditLogEvent, PermissionFlagsBits } from 'discord-a
 import { ApiError, missingPermissions, unknown } from '../api-error.ts';
 import { recordAuditEntry } from '../audit-log.ts';
 import { dispatch, type FakeContext, requireChannelPermission } from '../context.ts';
+import { isForum } from '../forums.ts';
 import { emitChannel } from '../member-ops.ts';
 import { renderChannel, renderMessageEvent, renderUser } from '../render.ts';
 import type { RestRequest, RestRouter } from '../rest-router.ts';
 import { disconnectChannel } from '../voice-states.ts';
 import type { StoredChannel } from '../world.ts';
+import { createForumPostRoute } from './forum-posts.ts';
 
 /** Channels, permission overwrites, threads, DMs and users. */
 
@@ -155,6 +157,7 @@ export function registerChannelRoutes(router: RestRouter, ctx: FakeContext): voi
   // Threads
   const createThread = (r: RestRequest, fromMessageId: string | null) => {
     const parent = world.channel(r.params.channel_id!);
+    if (!fromMessageId && isForum(parent)) return createForumPostRoute(ctx, parent, r.body);
     const body = (r.body ?? {}) as ThreadBody;
     const type = fromMessageId ? (parent.type === 5 ? 10 : 11) : (body.type ?? 12);
     requireChannelPermission(
