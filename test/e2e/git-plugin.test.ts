@@ -96,7 +96,24 @@ describe('git plugin', () => {
     expect(logged).toContain('something printed [REDACTED]');
     expect(logged).not.toContain(gh.token);
 
-    h.app.settings.set('git', guildId, 'token', 'ghp_wrongTokenWrongToken', 'test');
+    // Typed in a channel, a secret is refused and its message deleted; the ephemeral slash form sets it.
+    const typed = await h.send('owner', 'general', '$config module git token ghp_typedInChannel000');
+    const refusal = await h.fake.control.waitForMessage({
+      channelId: typed.channel_id,
+      after: typed.id,
+      authorId: h.fake.botId,
+    });
+    expect(textOf(refusal)).toContain('`git.token` is a secret: set it with `/config module`');
+    expect(h.fake.world.messages.has(typed.id)).toBe(false);
+    expect(h.app.settings.get<{ token: string }>('git', guildId).token).toBe(gh.token);
+    const bySlash = await h.slash('owner', 'general', {
+      name: 'config',
+      subcommand: 'module',
+      options: { module: 'git', key: 'token', value: 'ghp_wrongTokenWrongToken' },
+    });
+    expect(bySlash.ephemeral).toBe(true);
+    expect(textOf(bySlash.original)).toContain('`git.token` is now `"********"`');
+
     expect(textOf(await h.say('member1', 'general', '$git r'))).toContain(
       'Error fetching repository: GitHub refused the token (401).',
     );

@@ -112,8 +112,12 @@ export const moduleSettingsCommand = defineCommand({
       return;
     }
     if (info.secret && ctx.message) {
-      // A secret typed in a channel is taken out of it at once; the slash form is ephemeral.
+      // A secret typed in a channel has been seen (and perhaps logged): it is taken out and not stored.
       await ctx.message.delete().catch(() => undefined);
+      throw new UserError(
+        'settings.secret_by_prefix',
+        `\`${name}.${info.key}\` is a secret: set it with \`/config module\` (only you see it) or on the console. Your message was deleted; if others may have seen the key, replace it.`,
+      );
     }
     let stored: unknown;
     try {
