@@ -18,6 +18,8 @@ import { communityFixture } from '#test/e2e/community-fixture.ts';
 import { FakeDiscordControlError } from '#test/fake-discord/control-client.ts';
 import { startFakeDiscord } from '#test/fake-discord/server.ts';
 import { sineWav } from '#test/fake-discord/voice/sine-wav.ts';
+import { startGithubFake } from '#test/web-fakes/github-fake.ts';
+import { startMailcowFake } from '#test/web-fakes/mailcow-fake.ts';
 import { startWebFake, webToml } from '#test/web-fakes/web-fake-server.ts';
 import { answerField, type Form, nextField, openForm } from './sandbox/sandbox-form.ts';
 import { type Directory, parseInput, resolveMentions, type SlashShape } from './sandbox/sandbox-input.ts';
@@ -56,6 +58,9 @@ await runWithVoiceTrust();
 const fake = await startFakeDiscord({ fixture: communityFixture(), heartbeatMs: 15_000, voice: true });
 // xkcd, tldr, the wikis and run answer from a local stand-in: the sandbox never reaches the internet.
 const webFake = await startWebFake();
+// GitHub and Mailcow stand-ins for the git and mail plugins (set up for the demo server below).
+const githubFake = await startGithubFake();
+const mailcowFake = await startMailcowFake();
 const guildId = fake.ids.guilds.demo;
 if (!guildId) throw new Error('the demo fixture has no "demo" guild');
 // A support forum for the support notifier (`:post`).
@@ -171,9 +176,17 @@ const SETUP = [
   '$config module flagremover channels #general',
   '$config module supportnotifier forum #support',
   '$config module supportnotifier role @Moderator',
+  // The git and mail plugins, pointed at the local stand-ins (`$git r`, `$git issue 7`, `/mail register`).
+  `$config module git repo ${githubFake.repo}`,
+  `$config module git api_url ${githubFake.url}`,
+  `$config module mail api_url ${mailcowFake.url}`,
+  '$config module mail domain example.org',
 ];
 async function setUpDemoServer(): Promise<void> {
   if (app.discord.permissions.assignments(guildId as string).size > 0) return;
+  // Secrets are never typed in a channel; the owner sets them from the console (settings.set).
+  app.settings.set('git', guildId as string, 'token', githubFake.token, 'sandbox');
+  app.settings.set('mail', guildId as string, 'api_key', mailcowFake.apiKey, 'sandbox');
   for (const line of SETUP) {
     const sent = await fake.control.sendMessage({
       channelId,
@@ -500,6 +513,8 @@ async function shutdown(): Promise<void> {
   await app.stop().catch(() => undefined);
   await fake.close();
   await webFake.close();
+  await githubFake.close();
+  await mailcowFake.close();
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 }
 

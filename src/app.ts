@@ -140,6 +140,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     db,
     audit,
     log: logs.child('settings'),
+    redact: (secret) => logs.addSecret(secret),
     schemas: {
       schemaOf: (name) => modules.get(name)?.config,
       names: () => modules.definitions().map((m) => m.name),

@@ -24,6 +24,12 @@ export const settingFieldSchema = z.discriminatedUnion('type', [
     min: z.number().optional(),
     max: z.number().optional(),
   }),
+  /** An API key or token: stored per guild, never shown, logged or audited unmasked. Unset until given. */
+  z.strictObject({
+    type: z.literal('secret'),
+    description,
+    maxLength: z.number().int().min(1).max(4000).default(500),
+  }),
   z.strictObject({ type: z.literal('boolean'), description, default: z.boolean() }),
   z.strictObject({
     type: z.literal('enum'),
@@ -102,6 +108,9 @@ export function settingsSchemaOf(settings: PluginManifest['settings']): z.ZodObj
       case 'string':
         s = z.string().max(f.maxLength).nullable().default(f.default);
         break;
+      case 'secret':
+        s = z.string().min(1).max(f.maxLength).nullable().default(null);
+        break;
       case 'integer':
       case 'number': {
         let n = f.type === 'integer' ? z.number().int() : z.number();
@@ -132,7 +141,7 @@ export function settingsSchemaOf(settings: PluginManifest['settings']): z.ZodObj
         s = z.array(z.string().min(1).max(200)).max(f.max).default([]);
         break;
     }
-    shape[key] = s.describe(f.description);
+    shape[key] = f.type === 'secret' ? s.meta({ description: f.description, secret: true }) : s.describe(f.description);
   }
   return z.object(shape);
 }

@@ -41,7 +41,7 @@ export const settingsGetOp = defineAdminOp({
     return {
       module: input.module,
       guildId: input.guildId,
-      values: ctx.settings.get(input.module, input.guildId),
+      values: ctx.settings.masked(input.module, ctx.settings.get(input.module, input.guildId)),
       changed: Object.keys(ctx.settings.overrides(input.module, input.guildId)),
     };
   },
@@ -54,10 +54,13 @@ export const settingsSetOp = defineAdminOp({
   audit: true,
   input: z.object({ module: moduleName, guildId, key: z.string().min(1), value: z.unknown() }).strict(),
   target: (i) => `${i.module}.${i.key}@${i.guildId}`,
+  // The value may be a secret (an API key); the settings service audits the change itself, masked.
+  auditDetails: (i) => ({ module: i.module, guildId: i.guildId, key: i.key }),
   run(ctx, input, actor) {
     requireModule(ctx, input.module);
     try {
-      return { value: ctx.settings.set(input.module, input.guildId, input.key, input.value, actor.id) };
+      const value = ctx.settings.set(input.module, input.guildId, input.key, input.value, actor.id);
+      return { value: ctx.settings.masked(input.module, { [input.key]: value })[input.key] };
     } catch (err) {
       if (err instanceof Error && err.name === 'SettingsError') throw new AdminError('invalid-input', err.message);
       throw err;
@@ -80,6 +83,10 @@ export const settingsResetOp = defineAdminOp({
       if (err instanceof Error && err.name === 'SettingsError') throw new AdminError('invalid-input', err.message);
       throw err;
     }
-    return { module: input.module, guildId: input.guildId, values: ctx.settings.get(input.module, input.guildId) };
+    return {
+      module: input.module,
+      guildId: input.guildId,
+      values: ctx.settings.masked(input.module, ctx.settings.get(input.module, input.guildId)),
+    };
   },
 });

@@ -85,3 +85,49 @@ describe('guild settings', () => {
     expect(stripMentions('plain')).toBe('plain');
   });
 });
+
+describe('secret settings', () => {
+  const secretSchema = z.object({
+    repo: z.string().nullable().default(null),
+    token: z.string().nullable().default(null).meta({ description: 'API token', secret: true }),
+  });
+
+  it('are masked in descriptions, shown values and audit rows, and handed to the log redactor', async () => {
+    const temp = await openTempDb();
+    temps.push(temp);
+    const audit = createAuditTrail({ db: temp.db, keysDir: path.join(temp.dir, 'keys') });
+    const redacted: string[] = [];
+    const settings = new GuildSettings({
+      db: temp.db,
+      audit,
+      log: pino({ level: 'silent' }),
+      redact: (s) => redacted.push(s),
+      schemas: { schemaOf: (m) => (m === 'git' ? secretSchema : undefined), names: () => ['git'] },
+    });
+    expect(settings.describe('git').map((i) => [i.key, i.secret, i.description])).toEqual([
+      ['repo', false, ''],
+      ['token', true, 'API token'],
+    ]);
+    expect(settings.set('git', G1, 'token', 'ghp_secretValue123', 'cli:root')).toBe('ghp_secretValue123');
+    settings.set('git', G1, 'repo', 'a/b', 'cli:root');
+    expect(settings.get('git', G1)).toEqual({ repo: 'a/b', token: 'ghp_secretValue123' });
+    expect(settings.masked('git', settings.get('git', G1))).toEqual({ repo: 'a/b', token: '********' });
+    expect(settings.masked('git', settings.get('git', G2))).toEqual({ repo: null, token: null });
+    const rows = JSON.stringify(audit.query({ action: 'settings.' }));
+    expect(rows).not.toContain('ghp_secretValue123');
+    expect(rows).toContain('********');
+    expect(redacted).toContain('ghp_secretValue123');
+
+    // After a restart the stored secret is redacted as soon as it is read.
+    const seen: string[] = [];
+    const again = new GuildSettings({
+      db: temp.db,
+      audit,
+      log: pino({ level: 'silent' }),
+      redact: (s) => seen.push(s),
+      schemas: { schemaOf: (m) => (m === 'git' ? secretSchema : undefined), names: () => ['git'] },
+    });
+    expect(again.get<{ token: string }>('git', G1).token).toBe('ghp_secretValue123');
+    expect(seen).toEqual(['ghp_secretValue123']);
+  });
+});

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { AuditTrail } from '../audit/types.ts';
 import { coerceString } from '../config/coerce-value.ts';
 import { describeSchema, type KeyType, keyTypeOf, unwrapSchema } from '../config/key-meta.ts';
+import { SECRET_MASK } from '../config/mask-secrets.ts';
 import type { Db } from '../db/types.ts';
 import type { Logger } from '../log/types.ts';
 import { guildSettings } from './schema.ts';
@@ -27,6 +28,25 @@ export interface SettingInfo {
   default: unknown;
   /** What a valid value looks like: "an integer 1–3600". */
   expected: string;
+  /** A secret (an API key or token): never shown, logged or audited unmasked. Declared with `.meta({ secret: true })`. */
+  secret: boolean;
+}
+
+/** Whether a setting's schema (or one it wraps) is marked `.meta({ secret: true })`. */
+export function isSecretSchema(schema: z.ZodType): boolean {
+  let s: z.ZodType | undefined = schema;
+  for (let depth = 0; s && depth < 8; depth++) {
+    if ((s.meta() as { secret?: unknown } | undefined)?.secret === true) return true;
+    const def: { innerType?: z.ZodType } | undefined = (s as unknown as { def?: { innerType?: z.ZodType } }).def;
+    s = def?.innerType;
+  }
+  return false;
+}
+
+/** A secret setting's value as it may be shown: masked when set, as is when unset. */
+export function maskSetting(info: Pick<SettingInfo, 'secret'>, value: unknown): unknown {
+  if (!info.secret || value === null || value === undefined || value === '') return value;
+  return SECRET_MASK;
 }
 
 export interface SettingsChange {
@@ -70,7 +90,16 @@ export class GuildSettings {
   private readonly parsed = new LRUCache<string, Record<string, unknown>>({ max: 5000 });
   private readonly events = new EventEmitter();
 
-  constructor(private readonly deps: { db: Db; audit: AuditTrail; log: Logger; schemas: SettingsSchemas }) {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      audit: AuditTrail;
+      log: Logger;
+      schemas: SettingsSchemas;
+      /** Told every stored secret setting's value, so the logs redact it. */
+      redact?: (secret: string) => void;
+    },
+  ) {
     this.events.setMaxListeners(0);
     for (const row of deps.db.orm.select().from(guildSettings).all()) {
       try {
@@ -93,7 +122,15 @@ export class GuildSettings {
       type: keyTypeOf(s),
       default: defaults[key],
       expected: describeSchema(s),
+      secret: isSecretSchema(s),
     }));
+  }
+
+  /** A copy of a guild's values with secret settings masked: what the console and Discord may show. */
+  masked(module: string, values: Record<string, unknown>): Record<string, unknown> {
+    const out = { ...values };
+    for (const info of this.describe(module)) if (info.key in out) out[info.key] = maskSetting(info, out[info.key]);
+    return out;
   }
 
   /** Modules that declare settings. */
@@ -118,6 +155,13 @@ export class GuildSettings {
         if (schema.safeParse({ [k]: v }).success) kept[k] = v;
       }
       value = schema.parse(kept) as Record<string, unknown>;
+    }
+    if (this.deps.redact) {
+      // Stored secrets are handed to the log redactor before a module can use (and perhaps log) them.
+      for (const info of this.describe(module)) {
+        const v = value[info.key];
+        if (info.secret && typeof v === 'string') this.deps.redact(v);
+      }
     }
     this.parsed.set(cacheKey, value);
     return value as T;
@@ -150,12 +194,13 @@ export class GuildSettings {
     const before = this.get(module, guildId)[key];
     const stored = (parsed.data as Record<string, unknown>)[key];
     next[key] = stored;
+    if (info.secret && typeof stored === 'string') this.deps.redact?.(stored);
     this.write(module, guildId, next, actor);
     this.deps.audit.record({
       actor,
       action: 'settings.set',
       target: `${module}@${guildId}`,
-      details: { key, from: before as never, to: stored as never },
+      details: { key, from: maskSetting(info, before) as never, to: maskSetting(info, stored) as never },
       outcome: 'ok',
     });
     this.events.emit('change', { guildId, module, key, actor } satisfies SettingsChange);

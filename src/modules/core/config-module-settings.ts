@@ -3,6 +3,8 @@
  * module with defaults and validated against its schema. Without a key it lists the settings; "reset" as the value
  * restores a key's default.
  */
+
+import { maskSetting } from '#core/settings/guild-settings.ts';
 import { arg, type CommandContext, defineCommand, UserError } from '#discord/commands/index.ts';
 import { brandEmbed, successEmbed } from '#discord/ui/index.ts';
 
@@ -14,7 +16,7 @@ function show(value: unknown): string {
 
 function listEmbed(ctx: CommandContext, module: string) {
   const settings = ctx.app.settings;
-  const values = settings.get(module, ctx.guildId!);
+  const values = settings.masked(module, settings.get(module, ctx.guildId!));
   const changed = new Set(Object.keys(settings.overrides(module, ctx.guildId!)));
   const lines = settings.describe(module).map((s) => {
     const mark = changed.has(s.key) ? '' : ' (default)';
@@ -89,7 +91,7 @@ export const moduleSettingsCommand = defineCommand({
     }
     const actor = `discord:${ctx.user.id}`;
     if (value === undefined) {
-      const current = settings.get(name, guildId)[info.key];
+      const current = maskSetting(info, settings.get(name, guildId)[info.key]);
       await ctx.reply({
         embeds: [
           brandEmbed('info', {
@@ -109,9 +111,17 @@ export const moduleSettingsCommand = defineCommand({
       });
       return;
     }
+    if (info.secret && ctx.message) {
+      // A secret typed in a channel has been seen (and perhaps logged): it is taken out and not stored.
+      await ctx.message.delete().catch(() => undefined);
+      throw new UserError(
+        'settings.secret_by_prefix',
+        `\`${name}.${info.key}\` is a secret: set it with \`/config module\` (only you see it) or on the console. Your message was deleted; if others may have seen the key, replace it.`,
+      );
+    }
     let stored: unknown;
     try {
-      stored = settings.set(name, guildId, info.key, value, actor);
+      stored = maskSetting(info, settings.set(name, guildId, info.key, value, actor));
     } catch (err) {
       if (err instanceof Error && err.name === 'SettingsError') {
         throw new UserError('settings.invalid', `Not changed: ${err.message}.`);

@@ -4,6 +4,7 @@
  * back. Static images give a JPEG of quality 1; animated ones an animated WebP.
  *
  * Where the time goes: decoding, the two resizes and the encoder, all in libvips' thread pool off the event loop.
+ * For a 1920×1080 PNG the decode alone (zlib, one thread) is about two thirds of the whole; it is read sequentially.
  * Everything runs on the quarter-size image (1/16 of the pixels): the sharpening is a libvips convolution fused
  * into the downscale, the red-channel colouring one table-driven pass. The ×4 upscale repeats pixels (nearest)
  * straight into the encoder: an interpolating kernel cost five times the encode, and a quality-1 JPEG's 8×8 blocks
@@ -162,7 +163,9 @@ export async function deepfry(
   const pixelLimit = animated ? limits.maxAnimatedPixels : limits.maxPixels;
   let small: Buffer;
   try {
-    small = await sharp(input, { animated, limitInputPixels: pixelLimit, failOn: 'truncated' })
+    // Read top to bottom: the downscale needs each input line once, so libvips streams the decode through it
+    // instead of first decoding the whole image into memory (same pixels, less time and memory).
+    small = await sharp(input, { animated, limitInputPixels: pixelLimit, failOn: 'truncated', sequentialRead: true })
       .resize(smallW, smallH, { fit: 'fill', kernel: 'cubic' })
       .flatten({ background: '#000000' })
       .toColourspace('srgb')

@@ -1,0 +1,175 @@
+/**
+ * git (`g`): GitHub lookups and issue creation for one repository per server, as Tux's git commands: `get_repo`
+ * (`r`), `get_issue` (`gi`, `issue`, `i`) and `create_issue` (`ci`, rank 5 unless the server sets another). Off in a
+ * server until it sets `repo` and `token` (a personal access token, or a GitHub App installation token); the token
+ * is a secret setting, never shown or logged. `api_url` points at GitHub Enterprise (or a stand-in).
+ */
+import { arg, definePlugin, type PluginContext, UserError } from '../../plugin-api/index.ts';
+import { GitError, type GitTarget, githubClient, REPO_PATTERN } from './github-client.ts';
+
+interface GitSettings {
+  repo: string | null;
+  token: string | null;
+  api_url: string;
+}
+
+const COLOR_INFO = 0x5865f2;
+const COLOR_SUCCESS = 0x57f287;
+
+/** The link button Tux puts under each answer. */
+const viewButton = (url: string) => [{ type: 1, components: [{ type: 2, style: 5, label: 'View on Github', url }] }];
+
+const field = (name: string, value: unknown, inline = true) => ({
+  name,
+  value: String(value ?? '').slice(0, 1024) || '-',
+  inline,
+});
+
+function targetOf(tux: PluginContext<GitSettings>, guildId: string | null, prefix: string): GitTarget {
+  const s = guildId ? tux.settings(guildId) : null;
+  if (!s?.repo || !s.token) {
+    throw new UserError(
+      'git.not_configured',
+      `GitHub is not set up in this server. An admin sets the repository and a token: \`${prefix}config module git repo owner/name\` and \`/config module module:git key:token value:<token>\`.`,
+      {},
+      'Not Configured',
+    );
+  }
+  if (!REPO_PATTERN.test(s.repo) || !/^https?:\/\//.test(s.api_url)) {
+    throw new UserError(
+      'git.bad_config',
+      'The git settings are not valid: `repo` is "owner/name" and `api_url` an http(s) URL.',
+      {},
+      'Not Configured',
+    );
+  }
+  return { apiUrl: s.api_url, repo: s.repo, token: s.token };
+}
+
+async function guarded<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof GitError) throw new UserError('git.failed', `${what}: ${err.message}`, {}, 'Error');
+    throw err;
+  }
+}
+
+export default definePlugin<GitSettings>({
+  manifest: {
+    name: 'git',
+    version: '1.0.0',
+    description: 'GitHub repository and issue lookups, and issue creation',
+    api: '^1.1.0',
+    settings: {
+      repo: { type: 'string', description: 'The GitHub repository, owner/name', maxLength: 201 },
+      token: { type: 'secret', description: 'A GitHub token (personal access or App installation token)' },
+      api_url: {
+        type: 'string',
+        description: 'The GitHub REST API root (GitHub Enterprise: https://host/api/v3)',
+        default: 'https://api.github.com',
+        maxLength: 200,
+      },
+    },
+    permissions: { intents: [], network: true },
+  },
+  create(tux) {
+    const github = githubClient(
+      tux.web({ label: 'github', baseUrl: 'https://api.github.com', timeoutMs: 10_000, perMinute: 60, burst: 10 }),
+    );
+    const { defineCommand } = tux.api;
+    const getRepo = defineCommand({
+      name: 'get_repo',
+      aliases: ['r'],
+      description: 'Show the repository: description, stars, forks, open issues',
+      async run(ctx) {
+        const target = targetOf(tux, ctx.guildId, ctx.prefix);
+        const repo = await guarded('Error fetching repository', () => github.repo(target));
+        await ctx.reply({
+          embeds: [
+            {
+              title: repo.full_name,
+              color: COLOR_INFO,
+              fields: [
+                field('Description', repo.description ?? 'No description', false),
+                field('Stars', repo.stargazers_count),
+                field('Forks', repo.forks_count),
+                field('Open Issues', repo.open_issues_count),
+              ],
+            },
+          ],
+          components: viewButton(repo.html_url),
+        });
+      },
+    });
+    const getIssue = defineCommand({
+      name: 'get_issue',
+      aliases: ['gi', 'issue', 'i'],
+      description: 'Show an issue by its number',
+      args: { issue_number: arg.integer({ description: 'The issue number', min: 1, max: 10_000_000 }) },
+      async run(ctx, { issue_number }) {
+        const target = targetOf(tux, ctx.guildId, ctx.prefix);
+        const issue = await guarded('Error fetching issue', () => github.issue(target, issue_number));
+        await ctx.reply({
+          embeds: [
+            {
+              title: issue.title.slice(0, 256),
+              description: (issue.body ?? '').slice(0, 4000),
+              color: COLOR_INFO,
+              fields: [
+                field('State', issue.state, false),
+                field('Number', issue.number, false),
+                field('User', issue.user?.login ?? 'Unknown', false),
+                field('Created At', issue.created_at, false),
+                field('Updated At', issue.updated_at, false),
+              ],
+            },
+          ],
+          components: viewButton(issue.html_url),
+        });
+      },
+    });
+    const createIssue = defineCommand({
+      name: 'create_issue',
+      aliases: ['ci'],
+      description: 'Create an issue in the repository',
+      defaultRank: 5,
+      examples: ['git ci "Crash on start" It stops right after login.'],
+      args: {
+        title: arg.string({ description: 'The title of the issue', min: 1, max: 256 }),
+        body: arg.text({ description: 'The body of the issue', min: 1, max: 3000 }),
+      },
+      async run(ctx, { title, body }) {
+        const target = targetOf(tux, ctx.guildId, ctx.prefix);
+        const issueBody = `${body}\n\nAuthor: ${ctx.user.username}`;
+        const created = await guarded('Error creating issue', () => github.createIssue(target, title, issueBody));
+        tux.log.info({ issue: created.number, repo: target.repo, user: ctx.user.id }, 'issue created');
+        await ctx.reply({
+          embeds: [
+            {
+              title: 'Issue Created',
+              description: 'The issue has been created successfully.',
+              color: COLOR_SUCCESS,
+              fields: [
+                field('Issue Number', created.number, false),
+                field('Title', title, false),
+                field('Body', issueBody, false),
+              ],
+            },
+          ],
+          components: viewButton(created.html_url),
+        });
+      },
+    });
+    const git = defineCommand({
+      name: 'git',
+      aliases: ['g'],
+      description: 'GitHub commands: the repository, its issues',
+      category: 'Utility',
+      guildOnly: true,
+      defaultRank: 0,
+      subcommands: [getRepo, createIssue, getIssue],
+    });
+    return { commands: [git] };
+  },
+});
