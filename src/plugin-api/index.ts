@@ -8,10 +8,12 @@ export type { WebService } from '#core/http/web-service.ts';
 export {
   type AnyCommand,
   arg,
+  type CommandAttachment,
   type CommandContext,
   defineCommand,
   flag,
   type ReplyOptions,
+  toCommandAttachment,
   UserError,
 } from '#discord/commands/index.ts';
 export { definePlugin, onEvent } from './define-plugin.ts';

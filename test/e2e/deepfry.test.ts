@@ -150,6 +150,50 @@ describe('deepfry', () => {
     expect(ok.attachments.map((a) => a.filename)).toEqual(['deepfried.jpg']);
   });
 
+  it('takes the image by slash: an attachment option in, a quality-1 JPEG out', async () => {
+    const png = await sharp({
+      create: {
+        width: 160,
+        height: 120,
+        channels: 3,
+        background: '#cc6622',
+        noise: { type: 'gaussian', mean: 90, sigma: 40 },
+      },
+    })
+      .png()
+      .toBuffer();
+    const channelId = h.id('channels', 'general');
+    const userId = h.id('users', 'member1');
+    const started = await h.fake.control.runSlashCommand({
+      userId,
+      channelId,
+      name: 'deepfry',
+      options: {
+        image: { filename: 'photo.png', contentType: 'image/png', content: png.toString('base64'), base64: true },
+      },
+    });
+    const view = await h.fake.control.waitForInteractionResponse({
+      interactionId: started.interactionId,
+      timeoutMs: 30_000,
+    });
+    expect(view.original?.attachments.map((a) => a.filename)).toEqual(['deepfried.jpg']);
+    const out = await download(view.original!);
+    const meta = await sharp(out).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 160, 120]);
+    expect(new Set(firstQuantTable(out))).toEqual(new Set([255]));
+
+    // The attachment option is declared in the synced command, and the emulator refuses a plain value for it.
+    await expect(
+      h.fake.control.runSlashCommand({ userId, channelId, name: 'deepfry', options: { image: 'photo.png' } }),
+    ).rejects.toThrow(/is an attachment/);
+    const bare = await h.fake.control.runSlashCommand({ userId, channelId, name: 'deepfry' });
+    const asked = await h.fake.control.waitForInteractionResponse({
+      interactionId: bare.interactionId,
+      timeoutMs: 30_000,
+    });
+    expect(textOf(asked.original)).toContain('Upload an image in the `image` option of `/deepfry`.');
+  });
+
   it('asks for an image when none is attached', async () => {
     expect(textOf(await h.say('member1', 'general', '$deepfry'))).toContain('Attach an image to `$deepfry`');
   });

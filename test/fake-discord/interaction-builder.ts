@@ -8,7 +8,18 @@ import type { StoredChannel, StoredInteraction } from './world.ts';
 
 /** Builds INTERACTION_CREATE payloads the way Discord does for a member's command, click, select or modal. */
 
-export type OptionValue = string | number | boolean | { filename: string; content: string; contentType?: string };
+/** An uploaded file for an attachment option: UTF-8 text, or base64 when `base64` is true. */
+export interface AttachmentOptionValue {
+  filename: string;
+  content: string;
+  base64?: boolean;
+  contentType?: string;
+}
+
+export type OptionValue = string | number | boolean | AttachmentOptionValue;
+
+/** Discord's upload limit for a guild without boosts, also sent as `attachment_size_limit`. */
+const ATTACHMENT_SIZE_LIMIT = 26214400;
 
 export interface InteractionOrigin {
   userId: string;
@@ -48,7 +59,7 @@ function basePayload(
     data,
     locale: origin.locale ?? 'en-US',
     entitlements: [],
-    attachment_size_limit: 26214400,
+    attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
   };
   if (channel.guild_id) {
     const guild = world.guild(channel.guild_id);
@@ -167,6 +178,8 @@ export function buildCommandData(
         `Command "${command.name}" has no option "${name}" (options: ${defs.map((d) => d.name).join(', ') || 'none'}).`,
       );
     const option: Record<string, unknown> = { name, type: def.type };
+    if (typeof value === 'object' && def.type !== 11)
+      throw new ControlError(400, `Option "${name}" takes a plain value, not a file.`);
     if (call.focused === name) {
       option.value = String(value);
       option.focused = true;
@@ -212,22 +225,29 @@ export function buildCommandData(
         break;
       }
       case 11: {
-        if (typeof value !== 'object')
-          throw new ControlError(400, `Option "${name}" is an attachment: pass { filename, content }.`);
+        if (typeof value !== 'object' || typeof value.filename !== 'string' || typeof value.content !== 'string')
+          throw new ControlError(400, `Option "${name}" is an attachment: pass { filename, content[, base64] }.`);
+        if (!value.filename.trim() || value.filename.length > 1024)
+          throw new ControlError(400, `Option "${name}": the file name must be 1-1024 characters.`);
         const id = world.ids.next();
-        const data = Buffer.from(value.content);
+        const data = Buffer.from(value.content, value.base64 ? 'base64' : 'utf8');
+        if (data.length > ATTACHMENT_SIZE_LIMIT)
+          throw new ControlError(
+            400,
+            `Option "${name}": ${data.length} bytes is over the upload limit of ${ATTACHMENT_SIZE_LIMIT} bytes.`,
+          );
+        const contentType = value.contentType ?? 'application/octet-stream';
         const url = `${ctx.baseUrl()}/attachments/${channel.id}/${id}/${encodeURIComponent(value.filename)}`;
-        ctx.attachments.set(`${channel.id}/${id}`, {
-          data,
-          contentType: value.contentType ?? 'application/octet-stream',
-        });
+        ctx.attachments.set(`${channel.id}/${id}`, { data, contentType });
+        // Files uploaded with a slash command are ephemeral attachments until the bot reposts them.
         add('attachments', id, {
           id,
           filename: value.filename,
           size: data.length,
           url,
           proxy_url: url,
-          content_type: value.contentType ?? 'application/octet-stream',
+          content_type: contentType,
+          ephemeral: true,
         });
         option.value = id;
         break;

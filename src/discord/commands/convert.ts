@@ -4,6 +4,7 @@
  */
 import type { GuildBasedChannel, GuildMember, Role, User } from 'discord.js';
 import { DurationError, parseDuration, tryParseDuration } from '#core/time/duration.ts';
+import type { CommandAttachment } from './attachment.ts';
 import { booleanFromWord, isBooleanWord } from './boolean-words.ts';
 import { ArgumentError } from './errors.ts';
 import type { OptionSpec, OptionsShape } from './options.ts';
@@ -46,6 +47,8 @@ export function probeToken(spec: OptionSpec, token: string): boolean {
       return idFromMention(token, 'channel') !== null;
     case 'role':
       return idFromMention(token, 'role') !== null;
+    case 'attachment':
+      return false;
     default:
       return spec.choices ? matchChoice(spec, token) !== undefined : true;
   }
@@ -192,22 +195,44 @@ async function convertOne(name: string, spec: OptionSpec, raw: RawValue, resolve
       }
       return role;
     }
+    case 'attachment':
+      // Files come with the message, not in its text (see convertInput).
+      throw new ArgumentError('argument.attachment_text', `${what} is a file: attach it to the message.`, {
+        arg: name,
+      });
   }
 }
 
-/** Fills every declared option: converts given values, applies defaults, reports the first missing one. */
+/**
+ * Fills every declared option: converts given values, applies defaults, reports the first missing one. Attachment
+ * arguments take the message's `attachments` in order.
+ */
 export async function convertInput(
   raw: RawInput,
   args: OptionsShape,
   flags: OptionsShape,
   resolver: EntityResolver,
+  attachments: readonly CommandAttachment[] = [],
 ): Promise<Record<string, unknown>> {
   const input: Record<string, unknown> = {};
+  const files = [...attachments];
   for (const [shape, values] of [
     [args, raw.args],
     [flags, raw.flags],
   ] as const) {
     for (const [name, spec] of Object.entries(shape)) {
+      if (spec.kind === 'attachment') {
+        const file = files.shift();
+        if (file) input[name] = file;
+        else if (!spec.optional) {
+          throw new ArgumentError(
+            'argument.missing_attachment',
+            `Missing required file: \`${name}\` (${spec.description}). Attach it to the message.`,
+            { arg: name },
+          );
+        } else input[name] = undefined;
+        continue;
+      }
       const value = values.get(name);
       if (value === undefined) {
         if (spec.default !== undefined) input[name] = spec.default;

@@ -9,6 +9,7 @@ import type { BotContext } from '../context.ts';
 import type { PermissionService } from '../permissions/permission-service.ts';
 import type { PrefixStore } from '../prefixes/prefix-store.ts';
 import { errorEmbed } from '../ui/brand.ts';
+import { toCommandAttachment } from './attachment.ts';
 import { PrefixContext, SlashContext } from './command-context.ts';
 import { routePrefix, routeSlash } from './command-routing.ts';
 import { convertInput, probeToken } from './convert.ts';
@@ -109,7 +110,8 @@ export class CommandDispatcher {
       const args = (target.def.args ?? {}) as OptionsShape;
       const flags = (target.def.flags ?? {}) as OptionsShape;
       const raw = parsePrefixInput(remainder.trim(), args, flags, probeToken);
-      return convertInput(raw, args, flags, guildResolver(message.client, message.guild));
+      const files = [...message.attachments.values()].map(toCommandAttachment);
+      return convertInput(raw, args, flags, guildResolver(message.client, message.guild), files);
     });
   }
 

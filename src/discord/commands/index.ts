@@ -1,3 +1,4 @@
+export { type CommandAttachment, toCommandAttachment } from './attachment.ts';
 export { CommandDefinitionError, defineCommand } from './define-command.ts';
 export { ArgumentError, isUserError, UserError } from './errors.ts';
 export { arg, type Choice, flag, type InputOf, type OptionSpec } from './options.ts';

@@ -4,6 +4,7 @@
  * is inferred from these declarations.
  */
 import type { ChannelType, GuildBasedChannel, GuildMember, Role, User } from 'discord.js';
+import type { CommandAttachment } from './attachment.ts';
 import type { AutocompleteContext } from './types.ts';
 
 export type ValueKind =
@@ -16,7 +17,8 @@ export type ValueKind =
   | 'channel'
   | 'role'
   | 'duration'
-  | 'text';
+  | 'text'
+  | 'attachment';
 
 export interface Choice<V extends string | number = string | number> {
   name: string;
@@ -142,6 +144,12 @@ export const arg = {
   /** The rest of the line (must be the last argument). */
   text: <const O extends ArgOpts<string> & { min?: number; max?: number; autocomplete?: AutocompleteFn }>(o: O) =>
     build('arg', 'text', o) as OptionSpec<string, ArgOptional<O>>,
+  /**
+   * A file. By slash it is the command's attachment option; by prefix, the message's attached files fill the
+   * attachment arguments in order (no word is taken from the text).
+   */
+  attachment: <const O extends ArgOpts<never>>(o: O) =>
+    build('arg', 'attachment', o) as OptionSpec<CommandAttachment, ArgOptional<O>>,
   /** A moderation reason: rest of the line, cleaned of "-r "/"--reason ", default "No reason provided". */
   reason: <const O extends Partial<BaseOptions<string>> & { max?: number }>(o?: O) =>
     build('arg', 'text', {

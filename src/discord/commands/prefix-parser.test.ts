@@ -287,3 +287,48 @@ describe('arguments that are also flags, and boolean words', () => {
     ).toThrow(/"d" is used twice/);
   });
 });
+
+describe('attachment arguments', () => {
+  const file = (name: string) => ({
+    id: '1',
+    url: `https://cdn.example/${name}`,
+    name,
+    size: 10,
+    contentType: 'image/png',
+    width: 2,
+    height: 2,
+  });
+  const resize = defineCommand({
+    name: 'resize',
+    description: 'Resize images',
+    defaultRank: 0,
+    args: {
+      image: arg.attachment({ description: 'The image' }),
+      scale: arg.integer({ description: 'Percent', optional: true }),
+      mask: arg.attachment({ description: 'A mask', optional: true }),
+    },
+    run: () => {},
+  });
+  const run = async (text: string, files: ReturnType<typeof file>[]) => {
+    const args = resize.args as OptionsShape;
+    return convertInput(parsePrefixInput(text, args, {}, probeToken), args, {}, resolver, files);
+  };
+
+  it('fills attachment arguments from the message files in order and takes no words', async () => {
+    expect(await run('50', [file('a.png'), file('b.png')])).toEqual({
+      image: file('a.png'),
+      scale: 50,
+      mask: file('b.png'),
+    });
+    expect(await run('', [file('a.png')])).toEqual({ image: file('a.png'), scale: undefined, mask: undefined });
+  });
+
+  it('asks for a missing file and refuses a word in its place', async () => {
+    await expect(run('', [])).rejects.toThrow('Missing required file: `image` (The image). Attach it to the message.');
+    await expect(run('50 extra', [file('a.png')])).rejects.toThrow('Too many arguments');
+  });
+
+  it('shows the file in usage', () => {
+    expect(usageOf('resize', resize)).toBe('resize <image:file> [scale] [mask:file]');
+  });
+});

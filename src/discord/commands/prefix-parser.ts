@@ -72,7 +72,10 @@ export function parsePrefixInput(
   // Positional section.
   const positional = tokens.slice(0, firstFlag);
   const rawArgs = new Map<string, RawValue>();
-  const argEntries = Object.entries(args).filter(([name]) => !givenAsFlag.has(name));
+  // Attachment arguments take the message's files, never a word.
+  const argEntries = Object.entries(args).filter(
+    ([name, spec]) => !givenAsFlag.has(name) && spec.kind !== 'attachment',
+  );
   let p = 0;
   for (let i = 0; i < argEntries.length; i++) {
     const [name, spec] = argEntries[i]!;

@@ -1,5 +1,6 @@
 /** Reads a slash interaction's options into the same input object the prefix parser produces. */
 import type { ChatInputCommandInteraction, GuildBasedChannel, GuildMember } from 'discord.js';
+import { toCommandAttachment } from './attachment.ts';
 import { checkValue, convertDuration } from './convert.ts';
 import { ArgumentError } from './errors.ts';
 import type { OptionSpec, OptionsShape } from './options.ts';
@@ -58,6 +59,10 @@ async function readOne(i: ChatInputCommandInteraction, name: string, spec: Optio
       const r = o.getRole(name);
       if (!r) return undefined;
       return i.guild?.roles.cache.get(r.id) ?? r;
+    }
+    case 'attachment': {
+      const a = o.getAttachment(name);
+      return a ? toCommandAttachment(a) : undefined;
     }
   }
 }

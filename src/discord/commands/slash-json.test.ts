@@ -89,3 +89,25 @@ describe('slash JSON', () => {
     ).toThrow(/defaultRank/);
   });
 });
+
+describe('attachment option', () => {
+  it('is an option of type 11, required unless optional', () => {
+    const fry = defineCommand({
+      name: 'fry',
+      description: 'Fry',
+      defaultRank: 0,
+      args: {
+        image: arg.attachment({ description: 'The image' }),
+        extra: arg.attachment({ description: 'Another', optional: true }),
+      },
+      run: () => {},
+    });
+    const registry = new CommandRegistry();
+    registry.add('fun', [fry]);
+    const json = toSlashJSON(registry.get('fry')!);
+    expect(json.options).toEqual([
+      { type: 11, name: 'image', description: 'The image', required: true },
+      { type: 11, name: 'extra', description: 'Another', required: false },
+    ]);
+  });
+});

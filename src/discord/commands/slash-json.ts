@@ -25,6 +25,7 @@ const TYPE: Record<OptionSpec['kind'], ApplicationCommandOptionType> = {
   member: ApplicationCommandOptionType.User,
   channel: ApplicationCommandOptionType.Channel,
   role: ApplicationCommandOptionType.Role,
+  attachment: ApplicationCommandOptionType.Attachment,
 };
 
 /** Whether Discord asks for the option: a value with no default (a boolean flag is never required). */

@@ -2,7 +2,7 @@
  * Usage strings in Tux's style, derived from the declaration: required positionals `<name>` (members `@member`,
  * channels `#channel`), optional `[name]`, required flags `-name`, optional flags `[-a | -b]`.
  * e.g. `ban @member [reason] [-purge | -silent]`. The slash form lists options as Discord shows them:
- * `timeout target:<target> duration:<duration> [reason] [silent]`.
+ * `timeout target:<target> duration:<duration> [reason] [silent]`. A file argument reads `<image:file>`.
  */
 import { formatDuration } from '#core/time/duration.ts';
 import type { OptionSpec, OptionsShape } from './options.ts';
@@ -15,6 +15,7 @@ function argToken(argName: string, spec: OptionSpec): string {
   if (spec.kind === 'member' || spec.kind === 'user') shown = `@${name}`;
   else if (spec.kind === 'channel') shown = `#${name}`;
   else if (spec.kind === 'role') shown = `@${name}`;
+  else if (spec.kind === 'attachment') return spec.optional ? `[${name}:file]` : `<${name}:file>`;
   const special = shown !== name;
   if (spec.optional || spec.default !== undefined) return `[${shown}]`;
   return special ? shown : `<${shown}>`;
@@ -96,6 +97,7 @@ export function argLines(def: AnyCommand): string[] {
     const d = describeDefault(spec);
     const choices = spec.choices ? ` One of: ${spec.choices.map((c) => `\`${c.value}\``).join(', ')}.` : '';
     const asFlag = spec.asFlag?.length ? ` (or the flag ${spec.asFlag.map((f) => `\`-${f}\``).join(', ')})` : '';
-    return `\`${name}\`${optional} – ${spec.description}${choices}${d !== null ? ` Default: ${d}` : ''}${asFlag}`;
+    const file = spec.kind === 'attachment' ? ' (a file: attach it to the message; by slash, upload it)' : '';
+    return `\`${name}\`${optional} – ${spec.description}${choices}${d !== null ? ` Default: ${d}` : ''}${asFlag}${file}`;
   });
 }

@@ -1,10 +1,19 @@
 /**
- * deepfry (`df`): deep-fries the image attached to the command (or to the message it replies to). Static images
+ * deepfry (`df`): deep-fries the image given to the command: `/deepfry image:<file>`, or attached to `$deepfry`
+ * (or to the message it replies to). Static images
  * come back as a quality-1 JPEG, animated GIF/WebP as an animated WebP. Sizes, pixel counts and frames are
  * limited, and each guild runs at most `max_concurrent` at once; the work runs in libvips' threads.
  */
-import type { Attachment, Message } from 'discord.js';
-import { type CommandContext, definePlugin, UserError, WebServiceError } from '../../plugin-api/index.ts';
+import type { Message } from 'discord.js';
+import {
+  arg,
+  type CommandAttachment,
+  type CommandContext,
+  definePlugin,
+  toCommandAttachment,
+  UserError,
+  WebServiceError,
+} from '../../plugin-api/index.ts';
 import { DEFAULT_LIMITS, deepfry, FryError } from './fry.ts';
 
 interface DeepfrySettings {
@@ -13,16 +22,18 @@ interface DeepfrySettings {
 
 const IMAGE_NAME = /\.(png|jpe?g|gif|webp|avif|tiff?)$/i;
 
-async function attachmentOf(ctx: CommandContext): Promise<Attachment> {
-  const own = ctx.message?.attachments.first();
-  if (own) return own;
+/** The given file; by prefix without one, the file of the message it replies to. */
+async function attachmentOf(ctx: CommandContext, given: CommandAttachment | undefined): Promise<CommandAttachment> {
+  if (given) return given;
   let replied: Message | null = null;
   if (ctx.message?.reference?.messageId) replied = await ctx.message.fetchReference().catch(() => null);
   const theirs = replied?.attachments.first();
-  if (theirs) return theirs;
+  if (theirs) return toCommandAttachment(theirs);
   throw new UserError(
     'deepfry.no_image',
-    `Attach an image to \`${ctx.prefix}deepfry\`, or reply with it to a message that has one.`,
+    ctx.kind === 'slash'
+      ? 'Upload an image in the `image` option of `/deepfry`.'
+      : `Attach an image to \`${ctx.prefix}deepfry\`, or reply with it to a message that has one.`,
     {},
     'No Image',
   );
@@ -33,7 +44,7 @@ export default definePlugin<DeepfrySettings>({
     name: 'deepfry',
     version: '1.0.0',
     description: 'Deep-fry an image (deepfry / df)',
-    api: '^1.0.0',
+    api: '^1.1.0',
     settings: {
       max_concurrent: {
         type: 'integer',
@@ -64,11 +75,10 @@ export default definePlugin<DeepfrySettings>({
       description: 'Deep-fry an attached image',
       category: 'Fun',
       defaultRank: 0,
-      // An image attachment is given with a prefix command; slash commands here take no files.
-      slash: false,
+      args: { image: arg.attachment({ description: 'The image to deep-fry', optional: true }) },
       examples: ['deepfry (with an image attached)', 'df (replying to a message with an image)'],
-      async run(ctx) {
-        const attachment = await attachmentOf(ctx);
+      async run(ctx, { image }) {
+        const attachment = await attachmentOf(ctx, image);
         if (attachment.size > DEFAULT_LIMITS.maxBytes) {
           throw new UserError(
             'deepfry.too_large',
