@@ -1,6 +1,7 @@
 /**
  * Playlists through the real app: a member's saved playlists in SQLite (by prefix and slash), validated, and
- * `playlist play` queues them and plays them in voice (the emulator decodes the audio).
+ * `playlist play` queues them and plays them in voice (the emulator decodes the audio). Also uploads: `/play` with
+ * an attachment option and `$play` with a file attached.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -117,6 +118,62 @@ describe('music playlists', () => {
     expect(await say('$playlist remove chill 1')).toMatch(/Removed \*\*a440\.wav\*\* from \*\*chill\*\*/);
     expect(await say('$playlist delete chill')).toMatch(/Deleted playlist \*\*chill\*\*/);
     expect(rows('SELECT count(*) AS n FROM music_playlist_tracks')).toEqual([{ n: 0 }]);
+    await say('$disconnect');
+    // The queue is kept after a disconnect: the next play would start with it.
+    expect(await say(`$play ${base}/a440.wav`)).toMatch(/Queued \*\*a440\.wav\*\*.* at position 2/);
+    await say('$disconnect');
+    h.app.db.sqlite.prepare('DELETE FROM music_queue').run();
+  });
+
+  it('plays an uploaded file by slash (attachment option) and by prefix (attached file)', async () => {
+    const wav = sineWav({ seconds: 3, frequency: 660 }).toString('base64');
+    const started = await h.fake.control.runSlashCommand({
+      userId: h.id('users', 'member1'),
+      channelId: h.id('channels', 'general'),
+      name: 'play',
+      options: { file: { filename: 'tone660.wav', contentType: 'audio/wav', content: wav, base64: true } },
+    });
+    const view = await h.fake.control.waitForInteractionResponse({
+      interactionId: started.interactionId,
+      timeoutMs: 30_000,
+    });
+    expect(textOf(view.original)).toMatch(/Playing \*\*tone660\.wav\*\* \(0:03\)/);
+    const start = (await h.fake.control.waitForVoiceFrames({ guildId, atLeast: 0, timeoutMs: 15_000 })).framesTotal;
+    await h.fake.control.waitForVoiceFrames({ guildId, atLeast: start + 60 });
+    const pcm = await h.fake.control.voicePcm({ guildId, from: start + 10, count: 40, frequency: 660 });
+    expect(pcm.zeroCrossingHz).toBeGreaterThan(630);
+    expect(pcm.zeroCrossingHz).toBeLessThan(690);
+    expect(await say('$volume')).toMatch(/Volume: 100%/);
+
+    const notAudio = await h.fake.control.runSlashCommand({
+      userId: h.id('users', 'member1'),
+      channelId: h.id('channels', 'general'),
+      name: 'play',
+      options: { file: { filename: 'notes.txt', contentType: 'text/plain', content: 'hello' } },
+    });
+    const refused = await h.fake.control.waitForInteractionResponse({
+      interactionId: notAudio.interactionId,
+      timeoutMs: 30_000,
+    });
+    expect(textOf(refused.original)).toMatch(/\*\*notes\.txt\*\* is not an audio file/);
+
+    const sent = await h.fake.control.sendMessage({
+      userId: h.id('users', 'member1'),
+      channelId: h.id('channels', 'general'),
+      content: '$play',
+      files: [{ filename: 'again.wav', contentType: 'audio/wav', content: wav, base64: true }],
+    });
+    const reply = await h.fake.control.waitForMessage({
+      channelId: sent.channel_id,
+      after: sent.id,
+      replyTo: sent.id,
+      timeoutMs: 20_000,
+    });
+    expect(textOf(reply)).toMatch(/Queued \*\*again\.wav\*\* \(0:03\).* at position 1/);
+    expect(h.app.db.sqlite.prepare('SELECT source FROM music_queue ORDER BY position').all()).toEqual([
+      { source: 'attachment' },
+      { source: 'attachment' },
+    ]);
     await say('$disconnect');
   });
 });

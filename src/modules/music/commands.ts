@@ -46,18 +46,22 @@ export function musicCommands(deps: MusicCommandDeps): AnyCommand[] {
     category: CATEGORY,
     defaultRank: 0,
     guildOnly: true,
-    args: { query: arg.text({ description: 'Link or search words', max: 500, required: false }) },
-    async run(ctx, { query }) {
+    args: {
+      file: arg.attachment({ description: 'An audio file to play', optional: true }),
+      query: arg.text({ description: 'Link or search words', max: 500, optional: true }),
+    },
+    examples: [
+      'play https://radio.example/stream.mp3',
+      'play lofi (a file in the music folder)',
+      'play (with an audio file attached)',
+    ],
+    async run(ctx, { query, file }) {
       const manager = deps.manager();
       const channelId = checkCanQueue(manager, deps.service, ctx.app.db, ctx.guildId!, ctx.member);
       await ctx.defer();
       const tracks = await resolveTracks({
         query: query ?? '',
-        attachments: [...(ctx.message?.attachments.values() ?? [])].map((a) => ({
-          name: a.name,
-          url: a.url,
-          contentType: a.contentType,
-        })),
+        attachments: file ? [{ name: file.name, url: file.url, contentType: file.contentType }] : [],
         settings: settingsOf(ctx),
         tools: deps.service.tools!,
         musicDir: path.join(deps.dataDir, 'music'),
@@ -115,7 +119,7 @@ export function musicCommands(deps: MusicCommandDeps): AnyCommand[] {
     category: CATEGORY,
     defaultRank: 0,
     guildOnly: true,
-    args: { percent: arg.integer({ description: 'Volume in percent (0–200)', required: false }) },
+    args: { percent: arg.integer({ description: 'Volume in percent (0–200)', optional: true }) },
     async run(ctx, { percent }) {
       const player = playerFor(deps.manager(), ctx.guildId!, ctx.member);
       if (percent === undefined || percent === null) return void (await ctx.reply(`🔊 Volume: ${player.volume}%`));

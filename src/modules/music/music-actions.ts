@@ -53,13 +53,12 @@ export async function queueAndStart(
   if (added === 'full') throw queueFull(settings);
   const player = manager.obtain(opts.guild, opts.voiceChannelId, opts.textChannelId);
   const first = added[0]!;
+  // A queue kept from before (disconnect, lost connection) plays first: its head starts, not necessarily `first`.
+  const position = listQueue(db, opts.guild.id).findIndex((t) => t.id === first.id);
   if (!player.current) {
     await player.ready();
     await player.playHead();
-    return { first, position: 0, added: added.length };
-  }
-  player.changed();
-  const position = listQueue(db, opts.guild.id).findIndex((t) => t.id === first.id);
+  } else player.changed();
   return { first, position, added: added.length };
 }
 

@@ -113,7 +113,9 @@ export function registerInteractionRoutes(router: RestRouter, ctx: FakeContext):
       const body = (r.body ?? {}) as { type: number; data?: MessageBody & Record<string, unknown> };
       const data = body.data ?? {};
       const component = interaction.message_id ? world.messages.get(interaction.message_id) : undefined;
-      throwIfIssues(messageLimitIssues(data, ['data'], body.type === 7 ? component?.flags : undefined));
+      // A modal's components are its own layout, not a message's.
+      const asMessage = body.type === 9 ? { content: data.content, embeds: data.embeds } : data;
+      throwIfIssues(messageLimitIssues(asMessage, ['data'], body.type === 7 ? component?.flags : undefined));
       let message: StoredMessage | undefined;
       switch (body.type) {
         case 4:
