@@ -47,6 +47,8 @@ interface Current {
   resource: AudioResource<QueuedTrack> | null;
   offsetMs: number;
   failed: string | null;
+  /** ffmpeg encodes Opus itself (volume 100 %); otherwise it sends PCM that is scaled and encoded here. */
+  passthrough: boolean;
 }
 
 export class GuildPlayer {
@@ -164,16 +166,18 @@ export class GuildPlayer {
       return false;
     }
     this.cancelLeave('idle');
-    const current: Current = { track, ffmpeg: null, resource: null, offsetMs, failed: null };
+    const passthrough = this.volume === 100;
+    const current: Current = { track, ffmpeg: null, resource: null, offsetMs, failed: null, passthrough };
     this.current = current;
     try {
       const input = track.source === 'ytdlp' ? await this.#ytdlpStream(track.url) : track.url;
       if (this.current !== current) return true;
       const ffmpeg = this.#spawnFfmpeg(input, offsetMs, current);
       current.ffmpeg = ffmpeg;
+      // At 100 % the Ogg/Opus pages from ffmpeg are only demuxed: no PCM work and no Opus encoding in this process.
       const resource = createAudioResource(ffmpeg.stdout!, {
-        inputType: StreamType.Raw,
-        inlineVolume: true,
+        inputType: passthrough ? StreamType.OggOpus : StreamType.Raw,
+        inlineVolume: !passthrough,
         metadata: track,
       });
       resource.volume?.setVolume(this.volume / 100);
@@ -204,8 +208,22 @@ export class GuildPlayer {
         '-i',
         input,
         '-vn',
-        '-f',
-        's16le',
+        ...(current.passthrough
+          ? [
+              '-c:a',
+              'libopus',
+              '-b:a',
+              '128k',
+              '-frame_duration',
+              '20',
+              '-f',
+              'ogg',
+              '-page_duration',
+              '60000',
+              '-flush_packets',
+              '1',
+            ]
+          : ['-f', 's16le']),
         '-ar',
         '48000',
         '-ac',
@@ -288,7 +306,14 @@ export class GuildPlayer {
 
   setVolume(percent: number): void {
     this.volume = percent;
-    this.current?.resource?.volume?.setVolume(percent / 100);
+    const current = this.current;
+    if (current && current.passthrough !== (percent === 100)) {
+      // Between Opus passthrough (100 %) and scaled PCM: restart the track where it is (a live stream from now).
+      const wasPaused = this.paused;
+      void this.playHead(current.track.durationMs === null ? 0 : Math.round(this.positionMs)).then(() => {
+        if (wasPaused) this.player.pause(true);
+      });
+    } else current?.resource?.volume?.setVolume(percent / 100);
     this.save();
     this.changed();
   }
