@@ -1,8 +1,12 @@
 /**
  * Music under load: N guilds (default 5) each play a sine WAV through the appliance for `seconds` (default 60)
  * while the emulator's voice server times every frame. The same appliance idles (connected, no voice) for the same
- * time first, in the same run. The emulator runs in the same process as the appliance (it only decrypts packets).
+ * time first, in the same run. Playing is measured twice: at 100 % volume (ffmpeg encodes Opus, the appliance only
+ * demuxes) and at 50 % (ffmpeg sends PCM, the appliance scales and encodes it). CPU is the appliance's own and its
+ * ffmpeg children's; RSS is sampled every 0.5 s and its slope reported per hour. The emulator runs in the same
+ * process as the appliance (it decrypts every packet, and decodes none).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,18 +19,74 @@ import { sineWav } from '#test/fake-discord/voice/sine-wav.ts';
 import { frameTiming } from '#test/fake-discord/voice/voice-ops.ts';
 
 export interface LoadFigures {
+  /** The Node process (appliance + emulator), % of one core. */
   cpuPercent: number;
+  /** The ffmpeg child processes together, % of one core. */
+  childCpuPercent: number;
   rssMb: number;
+  /** Least-squares slope of the RSS samples, MiB per hour. */
+  rssSlopeMbPerHour: number;
+  rssFirstMb: number;
+  rssLastMb: number;
   lagP99Ms: number;
 }
+
+export type FrameFigures = {
+  packetsPerSecond: number;
+  medianIntervalMs: number;
+  jitterMs: number;
+  maxGapMs: number;
+  gaps: number;
+}[];
 
 export interface VoiceBench {
   guilds: number;
   seconds: number;
   idle: LoadFigures;
+  /** 100 %: Opus from ffmpeg, demuxed only. */
   playing: LoadFigures;
   /** Per guild: frames/s, median interval, jitter (sd of the interval), largest gap, gaps > 60 ms. */
-  frames: { packetsPerSecond: number; medianIntervalMs: number; jitterMs: number; maxGapMs: number; gaps: number }[];
+  frames: FrameFigures;
+  /** 50 %: PCM from ffmpeg, scaled and encoded in process. */
+  scaled: LoadFigures;
+  scaledFrames: FrameFigures;
+}
+
+const CLOCK_TICKS = 100;
+
+/** CPU ticks (user + system) of each running ffmpeg child of this process. */
+function childTicks(): Map<number, number> {
+  const ticks = new Map<number, number>();
+  let pids: number[] = [];
+  try {
+    pids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => Number(l.trim()))
+      .filter((n) => n > 0);
+  } catch {
+    return ticks;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (!stat.includes('(ffmpeg)')) continue;
+      ticks.set(pid, Number(rest[11]) + Number(rest[12]));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks;
+}
+
+function slopePerHour(samples: { t: number; mb: number }[]): number {
+  if (samples.length < 2) return 0;
+  const n = samples.length;
+  const mt = samples.reduce((a, s) => a + s.t, 0) / n;
+  const mm = samples.reduce((a, s) => a + s.mb, 0) / n;
+  const num = samples.reduce((a, s) => a + (s.t - mt) * (s.mb - mm), 0);
+  const den = samples.reduce((a, s) => a + (s.t - mt) ** 2, 0);
+  return den > 0 ? (num / den) * 3_600_000 : 0;
 }
 
 async function measure(seconds: number): Promise<LoadFigures> {
@@ -34,19 +94,30 @@ async function measure(seconds: number): Promise<LoadFigures> {
   lag.enable();
   const cpu = process.cpuUsage();
   const started = performance.now();
-  let rss = 0;
-  let samples = 0;
+  const samples: { t: number; mb: number }[] = [];
+  const firstTicks = childTicks();
+  const lastTicks = new Map(firstTicks);
   const until = started + seconds * 1000;
   while (performance.now() < until) {
     await new Promise((r) => setTimeout(r, 500));
-    rss += process.memoryUsage().rss;
-    samples++;
+    samples.push({ t: performance.now() - started, mb: process.memoryUsage().rss / 1024 / 1024 });
+    for (const [pid, t] of childTicks()) {
+      if (!firstTicks.has(pid)) firstTicks.set(pid, 0);
+      lastTicks.set(pid, t);
+    }
   }
   const used = process.cpuUsage(cpu);
+  const elapsed = performance.now() - started;
   lag.disable();
+  let childTicksUsed = 0;
+  for (const [pid, t] of lastTicks) childTicksUsed += t - (firstTicks.get(pid) ?? 0);
   return {
-    cpuPercent: ((used.user + used.system) / 1000 / (performance.now() - started)) * 100,
-    rssMb: rss / samples / 1024 / 1024,
+    cpuPercent: ((used.user + used.system) / 1000 / elapsed) * 100,
+    childCpuPercent: (((childTicksUsed / CLOCK_TICKS) * 1000) / elapsed) * 100,
+    rssMb: samples.reduce((a, s) => a + s.mb, 0) / samples.length,
+    rssSlopeMbPerHour: slopePerHour(samples),
+    rssFirstMb: samples[0]?.mb ?? 0,
+    rssLastMb: samples.at(-1)?.mb ?? 0,
     lagP99Ms: lag.percentile(99) / 1e6,
   };
 }
@@ -60,7 +131,7 @@ function guildsFixture(count: number): Fixture {
 export async function benchVoice(opts: { guilds?: number; seconds?: number } = {}): Promise<VoiceBench> {
   const guilds = opts.guilds ?? 5;
   const seconds = opts.seconds ?? 60;
-  const wav = sineWav({ seconds: seconds + 20, frequency: 440, sampleRate: 16_000 });
+  const wav = sineWav({ seconds: 2 * seconds + 40, frequency: 440, sampleRate: 16_000 });
   const files = http.createServer((_req, res) =>
     res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': wav.length }).end(wav),
   );
@@ -80,20 +151,35 @@ export async function benchVoice(opts: { guilds?: number; seconds?: number } = {
     }
     for (const guildId of guildIds)
       await h.fake.control.waitForVoiceFrames({ guildId, atLeast: 50, timeoutMs: 30_000 });
-    const from = new Map(guildIds.map((g) => [g, h.fake.voice!.sessions.get(g)!.framesTotal]));
-    const playing = await measure(seconds);
-    const frames = guildIds.map((g) => {
-      const s = h.fake.voice!.sessions.get(g)!;
-      const t = frameTiming(s.frames.slice(from.get(g)! - (s.framesTotal - s.frames.length)));
-      return {
-        packetsPerSecond: t.packetsPerSecond,
-        medianIntervalMs: t.medianIntervalMs,
-        jitterMs: t.jitterMs,
-        maxGapMs: t.maxGapMs,
-        gaps: t.gaps,
-      };
-    });
-    return { guilds, seconds, idle, playing, frames };
+    const timed = async (): Promise<[LoadFigures, FrameFigures]> => {
+      const from = new Map(guildIds.map((g) => [g, h.fake.voice!.sessions.get(g)!.framesTotal]));
+      const load = await measure(seconds);
+      const frames = guildIds.map((g) => {
+        const s = h.fake.voice!.sessions.get(g)!;
+        const t = frameTiming(s.frames.slice(Math.max(0, from.get(g)! - (s.framesTotal - s.frames.length))));
+        return {
+          packetsPerSecond: t.packetsPerSecond,
+          medianIntervalMs: t.medianIntervalMs,
+          jitterMs: t.jitterMs,
+          maxGapMs: t.maxGapMs,
+          gaps: t.gaps,
+        };
+      });
+      return [load, frames];
+    };
+    const [playing, frames] = await timed();
+    for (const guildId of guildIds) {
+      const general = [...h.fake.world.channels.values()].find((c) => c.guild_id === guildId && c.name === 'general')!;
+      await h.fake.control.sendMessage({ channelId: general.id, userId: user, content: '$volume 50' });
+    }
+    for (const guildId of guildIds)
+      await h.fake.control.waitForVoiceFrames({
+        guildId,
+        atLeast: h.fake.voice!.sessions.get(guildId)!.framesTotal + 50,
+        timeoutMs: 30_000,
+      });
+    const [scaled, scaledFrames] = await timed();
+    return { guilds, seconds, idle, playing, frames, scaled, scaledFrames };
   } finally {
     await h.stop();
     await new Promise<void>((r) => files.close(() => r()));

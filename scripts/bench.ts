@@ -162,17 +162,26 @@ const sections: Section[] = [
       const seconds = Number(option('--seconds') ?? 60);
       const r = await benchVoice({ seconds, guilds: Number(option('--guilds') ?? 5) });
       const ratio = (a: number, b: number) => (b > 0 ? `${fmt(a / b)}x` : 'n/a');
-      const worst = (key: 'jitterMs' | 'maxGapMs') => Math.max(...r.frames.map((f) => f[key]));
+      const load = (name: string, l: typeof r.idle) => [
+        `${name}: CPU ${fmt(l.cpuPercent)} % + ffmpeg ${fmt(l.childCpuPercent)} % (vs idle ${ratio(l.cpuPercent, r.idle.cpuPercent)}), RSS ${fmt(l.rssMb)} MiB (${fmt(l.rssFirstMb)} → ${fmt(l.rssLastMb)}, slope ${fmt(l.rssSlopeMbPerHour)} MiB/h), event-loop lag p99 ${fmt(l.lagP99Ms)} ms (vs idle ${ratio(l.lagP99Ms, r.idle.lagP99Ms)})`,
+      ];
+      const frames = (name: string, list: typeof r.frames) => {
+        const worst = (key: 'jitterMs' | 'maxGapMs') => Math.max(...list.map((f) => f[key]));
+        return [
+          ...list.map(
+            (f, i) =>
+              `${name} guild ${i}: ${fmt(f.packetsPerSecond)} frames/s, median interval ${fmt(f.medianIntervalMs)} ms, jitter ${fmt(f.jitterMs)} ms, largest gap ${fmt(f.maxGapMs, 0)} ms, ${f.gaps} gaps > 60 ms`,
+          ),
+          `${name}: worst jitter ${fmt(worst('jitterMs'))} ms, worst gap ${fmt(worst('maxGapMs'), 0)} ms (ideal: 0 ms jitter, 20 ms interval)`,
+        ];
+      };
       return [
-        `${r.guilds} guilds playing for ${r.seconds} s vs the same appliance idle for ${r.seconds} s (emulator in the same process)`,
-        `CPU: ${fmt(r.playing.cpuPercent)} % (idle ${fmt(r.idle.cpuPercent)} %, ratio ${ratio(r.playing.cpuPercent, r.idle.cpuPercent)})`,
-        `RSS: ${fmt(r.playing.rssMb)} MiB (idle ${fmt(r.idle.rssMb)} MiB, ratio ${ratio(r.playing.rssMb, r.idle.rssMb)})`,
-        `event-loop lag p99: ${fmt(r.playing.lagP99Ms)} ms (idle ${fmt(r.idle.lagP99Ms)} ms, ratio ${ratio(r.playing.lagP99Ms, r.idle.lagP99Ms)})`,
-        ...r.frames.map(
-          (f, i) =>
-            `guild ${i}: ${fmt(f.packetsPerSecond)} frames/s, median interval ${fmt(f.medianIntervalMs)} ms, jitter ${fmt(f.jitterMs)} ms, largest gap ${fmt(f.maxGapMs, 0)} ms, ${f.gaps} gaps > 60 ms`,
-        ),
-        `worst jitter ${fmt(worst('jitterMs'))} ms, worst gap ${fmt(worst('maxGapMs'), 0)} ms (ideal: 0 ms jitter, 20 ms interval)`,
+        `${r.guilds} guilds playing for ${r.seconds} s at 100 % and ${r.seconds} s at 50 % vs the same appliance idle for ${r.seconds} s (emulator in the same process)`,
+        ...load('idle', r.idle),
+        ...load('100 % (Opus from ffmpeg)', r.playing),
+        ...load('50 % (PCM encoded in process)', r.scaled),
+        ...frames('100 %', r.frames),
+        ...frames('50 %', r.scaledFrames),
       ];
     },
   },

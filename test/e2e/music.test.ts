@@ -18,7 +18,18 @@ let files: http.Server;
 let base = '';
 let guildId = '';
 
-const say = async (content: string, user = 'member1') => textOf(await h.say(user, 'general', content, 20_000));
+/** Sends a command and returns the text of the bot's reply to it (the now-playing message is not a reply). */
+async function say(content: string, user = 'member1'): Promise<string> {
+  const sent = await h.send(user, 'general', content);
+  return textOf(
+    await h.fake.control.waitForMessage({
+      channelId: sent.channel_id,
+      after: sent.id,
+      replyTo: sent.id,
+      timeoutMs: 20_000,
+    }),
+  );
+}
 const session = () => h.fake.control.voiceSession({ guildId });
 const frames = async () => (await session()).framesTotal;
 

@@ -530,7 +530,15 @@ export const controlOps = {
    */
   waitForMessage: (
     rt: ControlRuntime,
-    input: { channelId: string; after?: string; authorId?: string; contains?: string; timeoutMs?: number },
+    input: {
+      channelId: string;
+      after?: string;
+      authorId?: string;
+      contains?: string;
+      /** Only a reply to this message. */
+      replyTo?: string;
+      timeoutMs?: number;
+    },
   ): Promise<APIMessage> => {
     const { world } = rt.ctx;
     const after = input.after ?? world.ids.next();
@@ -544,6 +552,7 @@ export const controlOps = {
             (m) =>
               compareIds(m.id, after) > 0 &&
               m.author_id === author &&
+              (!input.replyTo || m.message_reference?.message_id === input.replyTo) &&
               (!input.contains || m.content.includes(input.contains)),
           );
         return found ? renderMessage(world, found) : undefined;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { invalidForm } from './api-error.ts';
+import { componentIssues } from './components-v2.ts';
 import { requestSchemas } from './request-schemas.generated.ts';
 
 /**
@@ -175,9 +176,11 @@ interface MessageLike {
 export function messageLimitIssues(
   body: MessageLike | null | undefined,
   prefix: (string | number)[] = [],
+  /** The flags of the message being edited (Components V2 stays on once set). */
+  currentFlags?: number,
 ): FormIssue[] {
   if (!body || typeof body !== 'object') return [];
-  const issues: FormIssue[] = [];
+  const issues: FormIssue[] = componentIssues(body, prefix, currentFlags);
   if (typeof body.content === 'string' && body.content.length > 2000) {
     issues.push({
       path: [...prefix, 'content'],

@@ -209,16 +209,12 @@ function interactive(
     if (i.customId === 'help:category') {
       const cmds = categories.get(value) ?? [];
       last = categoryEmbed(ctx, value, cmds);
-      await i
-        .update({ embeds: [categoryEmbed(ctx, value, cmds)], components: selects(categories, value) })
-        .catch(() => undefined);
+      await i.update(view(last, selects(categories, value))).catch(() => undefined);
     } else {
       const cmd = ctx.app.discord.commands.get(value);
       if (!cmd) return;
       last = commandEmbed(ctx, cmd);
-      await i
-        .update({ embeds: [commandEmbed(ctx, cmd)], components: selects(categories, cmd.category) })
-        .catch(() => undefined);
+      await i.update(view(last, selects(categories, cmd.category))).catch(() => undefined);
     }
   });
   collector.on('end', () => {

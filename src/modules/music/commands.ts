@@ -1,19 +1,20 @@
-/** play, queue, skip, stop, pause, resume, volume, nowplaying, remove, move, shuffle, loop, seek, disconnect. */
+/** play, queue, skip, stop, pause, resume, volume, nowplaying, remove, move, shuffle, loop, seek, disconnect, playlist. */
 import path from 'node:path';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { type AnyCommand, arg, type CommandContext, defineCommand, UserError } from '#discord/commands/index.ts';
 import type { GuildPlayer } from './guild-player.ts';
-import type { MusicManager } from './music-manager.ts';
 import {
-  clearQueue,
-  enqueue,
-  headOf,
-  listQueue,
-  moveTrack,
-  type QueuedTrack,
-  removeAt,
-  shuffleUpcoming,
-} from './queue-store.ts';
+  checkCanQueue,
+  pauseCurrent,
+  queueAndStart,
+  resumeCurrent,
+  setLoop,
+  skipCurrent,
+  stopAll,
+} from './music-actions.ts';
+import type { MusicManager } from './music-manager.ts';
+import { playerFor, requireDj } from './music-rules.ts';
+import { playlistCommand } from './playlist-commands.ts';
+import { listQueue, moveTrack, type QueuedTrack, removeAt, shuffleUpcoming } from './queue-store.ts';
 import { formatDuration, resolveTracks } from './resolvers.ts';
 import type { MusicService } from './service.ts';
 import type { LoopMode, MusicSettings } from './settings.ts';
@@ -24,48 +25,7 @@ export interface MusicCommandDeps {
   dataDir: string;
 }
 
-const CATEGORY = 'Music';
-
-function memberChannel(ctx: CommandContext): string {
-  const channelId = ctx.member?.voice.channelId;
-  if (!channelId) throw new UserError('music.not-in-voice', 'Join a voice channel first.', {}, 'Not in Voice');
-  return channelId;
-}
-
-/** The guild's player, with the invoker in its channel. */
-function playerFor(deps: MusicCommandDeps, ctx: CommandContext): GuildPlayer {
-  const player = deps.manager().get(ctx.guildId!);
-  if (!player) throw new UserError('music.not-playing', 'Nothing is playing in this server.', {}, 'Not Playing');
-  const channelId = memberChannel(ctx);
-  if (channelId !== player.voiceChannelId)
-    throw new UserError(
-      'music.other-channel',
-      `I'm playing in <#${player.voiceChannelId}>: join that channel to control the music.`,
-      {},
-      'Different Channel',
-    );
-  return player;
-}
-
-/** DJ rights over a track: its requester, the DJ role, Manage Server / Move Members, or alone with the bot. */
-function requireDj(ctx: CommandContext, settings: MusicSettings, track: QueuedTrack | undefined, verb: string): void {
-  const member = ctx.member;
-  if (!member || !track || track.requestedBy === member.id) return;
-  if (settings.dj_role && member.roles.cache.has(settings.dj_role)) return;
-  if (
-    member.permissions.has(PermissionFlagsBits.ManageGuild) ||
-    member.permissions.has(PermissionFlagsBits.MoveMembers)
-  )
-    return;
-  const channel = member.voice.channel;
-  if (channel && channel.members.filter((m) => !m.user.bot).size <= 1) return;
-  throw new UserError(
-    'music.not-dj',
-    `Only ${settings.dj_role ? `the <@&${settings.dj_role}> role` : 'staff'} or <@${track.requestedBy}>, who queued **${track.title}**, can ${verb} it.`,
-    {},
-    'DJ Only',
-  );
-}
+export const CATEGORY = 'Music';
 
 function parseTime(text: string): number | null {
   const parts = text.trim().split(':');
@@ -73,7 +33,7 @@ function parseTime(text: string): number | null {
   return parts.reduce((total, p) => total * 60 + Number(p), 0) * 1000;
 }
 
-function line(track: QueuedTrack): string {
+export function line(track: QueuedTrack): string {
   return `**${track.title}** (${formatDuration(track.durationMs)}) · <@${track.requestedBy}>`;
 }
 
@@ -86,49 +46,36 @@ export function musicCommands(deps: MusicCommandDeps): AnyCommand[] {
     category: CATEGORY,
     defaultRank: 0,
     guildOnly: true,
-    args: { query: arg.text({ description: 'Link or search words', max: 500, required: false }) },
-    async run(ctx, { query }) {
-      const unavailable = deps.service.unavailable();
-      if (unavailable) throw new UserError('music.unavailable', unavailable, {}, 'Music Unavailable');
-      const channelId = memberChannel(ctx);
+    args: {
+      file: arg.attachment({ description: 'An audio file to play', optional: true }),
+      query: arg.text({ description: 'Link or search words', max: 500, optional: true }),
+    },
+    examples: [
+      'play https://radio.example/stream.mp3',
+      'play lofi (a file in the music folder)',
+      'play (with an audio file attached)',
+    ],
+    async run(ctx, { query, file }) {
       const manager = deps.manager();
-      const existing = manager.get(ctx.guildId!);
-      if (existing && existing.voiceChannelId !== channelId)
-        throw new UserError(
-          'music.other-channel',
-          `I'm already playing in <#${existing.voiceChannelId}>: join that channel to add tracks.`,
-          {},
-          'Different Channel',
-        );
-      const settings = settingsOf(ctx);
-      if (listQueue(ctx.app.db, ctx.guildId!).length >= settings.max_queue)
-        throw new UserError('music.queue-full', `The queue is full (${settings.max_queue} tracks).`, {}, 'Queue Full');
+      const channelId = checkCanQueue(manager, deps.service, ctx.app.db, ctx.guildId!, ctx.member);
       await ctx.defer();
-      const tools = deps.service.tools!;
       const tracks = await resolveTracks({
         query: query ?? '',
-        attachments: [...(ctx.message?.attachments.values() ?? [])].map((a) => ({
-          name: a.name,
-          url: a.url,
-          contentType: a.contentType,
-        })),
-        settings,
-        tools,
+        attachments: file ? [{ name: file.name, url: file.url, contentType: file.contentType }] : [],
+        settings: settingsOf(ctx),
+        tools: deps.service.tools!,
         musicDir: path.join(deps.dataDir, 'music'),
       });
-      const added = enqueue(ctx.app.db, ctx.guildId!, ctx.user.id, tracks, settings.max_queue);
-      if (added === 'full')
-        throw new UserError('music.queue-full', `The queue is full (${settings.max_queue} tracks).`, {}, 'Queue Full');
-      const player = await manager.obtain(ctx.guild!, channelId, ctx.channelId);
-      const first = added[0]!;
-      if (!player.current) {
-        await player.ready();
-        await player.playHead();
-        await ctx.editReply(`▶️ Playing ${line(first)}`);
-      } else {
-        const queued = listQueue(ctx.app.db, ctx.guildId!).findIndex((t) => t.id === first.id);
-        await ctx.editReply(`➕ Queued ${line(first)} at position ${queued}.`);
-      }
+      const { first, position } = await queueAndStart(manager, ctx.app.db, {
+        guild: ctx.guild!,
+        userId: ctx.user.id,
+        voiceChannelId: channelId,
+        textChannelId: ctx.channelId,
+        tracks,
+      });
+      await ctx.editReply(
+        position === 0 ? `▶️ Playing ${line(first)}` : `➕ Queued ${line(first)} at position ${position}.`,
+      );
     },
   });
 
@@ -144,38 +91,26 @@ export function musicCommands(deps: MusicCommandDeps): AnyCommand[] {
       defaultRank: 0,
       guildOnly: true,
       async run(ctx) {
-        await run(ctx, playerFor(deps, ctx), settingsOf(ctx));
+        await run(ctx, playerFor(deps.manager(), ctx.guildId!, ctx.member), settingsOf(ctx));
       },
     });
 
   const skip = simple('skip', 'Skip the current track', async (ctx, player, settings) => {
-    const current = player.current?.track ?? headOf(ctx.app.db, ctx.guildId!);
-    if (!current) throw new UserError('music.nothing', 'Nothing is playing.', {}, 'Not Playing');
-    requireDj(ctx, settings, current, 'skip');
-    player.skip();
+    const current = skipCurrent(ctx.app.db, player, ctx.member, settings);
     await ctx.reply(`⏭️ Skipped **${current.title}**.`);
   });
 
   const stop = simple('stop', 'Stop playing and clear the queue', async (ctx, player, settings) => {
-    for (const track of listQueue(ctx.app.db, ctx.guildId!)) requireDj(ctx, settings, track, 'clear');
-    clearQueue(ctx.app.db, ctx.guildId!);
-    await player.playHead();
-    player.scheduleLeave('idle');
+    await stopAll(ctx.app.db, player, ctx.member, settings);
     await ctx.reply('⏹️ Stopped and cleared the queue.');
   });
 
   const pause = simple('pause', 'Pause the current track', async (ctx, player) => {
-    if (!player.current || player.paused)
-      throw new UserError('music.not-playing', 'Nothing is playing right now.', {}, 'Not Playing');
-    player.pause();
-    await ctx.reply(`⏸️ Paused **${player.current.track.title}**.`);
+    await ctx.reply(`⏸️ Paused **${pauseCurrent(player).title}**.`);
   });
 
   const resume = simple('resume', 'Resume the paused track', async (ctx, player) => {
-    if (!player.current || !player.paused)
-      throw new UserError('music.not-paused', 'The player is not paused.', {}, 'Not Paused');
-    player.resume();
-    await ctx.reply(`▶️ Resumed **${player.current.track.title}**.`);
+    await ctx.reply(`▶️ Resumed **${resumeCurrent(player).title}**.`);
   });
 
   const volume = defineCommand({
@@ -184,9 +119,9 @@ export function musicCommands(deps: MusicCommandDeps): AnyCommand[] {
     category: CATEGORY,
     defaultRank: 0,
     guildOnly: true,
-    args: { percent: arg.integer({ description: 'Volume in percent (0–200)', required: false }) },
+    args: { percent: arg.integer({ description: 'Volume in percent (0–200)', optional: true }) },
     async run(ctx, { percent }) {
-      const player = playerFor(deps, ctx);
+      const player = playerFor(deps.manager(), ctx.guildId!, ctx.member);
       if (percent === undefined || percent === null) return void (await ctx.reply(`🔊 Volume: ${player.volume}%`));
       if (!Number.isInteger(percent) || percent < 0 || percent > 200)
         throw new UserError(
@@ -241,12 +176,13 @@ export function musicCommands(deps: MusicCommandDeps): AnyCommand[] {
     guildOnly: true,
     args: { position: arg.integer({ description: 'Number in the queue (1 = next)', min: 1 }) },
     async run(ctx, { position }) {
-      playerFor(deps, ctx);
+      const player = playerFor(deps.manager(), ctx.guildId!, ctx.member);
       const track = listQueue(ctx.app.db, ctx.guildId!)[position];
       if (!track)
         throw new UserError('music.no-track', `There is no track #${position} in the queue.`, {}, 'No Such Track');
-      requireDj(ctx, settingsOf(ctx), track, 'remove');
+      requireDj(ctx.member, settingsOf(ctx), track, 'remove');
       removeAt(ctx.app.db, ctx.guildId!, position);
+      player.changed();
       await ctx.reply({ content: `🗑️ Removed ${line(track)}.`, allowedMentions: { parse: [] } });
     },
   });
@@ -262,18 +198,20 @@ export function musicCommands(deps: MusicCommandDeps): AnyCommand[] {
       to: arg.integer({ description: 'Its new number', min: 1 }),
     },
     async run(ctx, { from, to }) {
-      playerFor(deps, ctx);
+      const player = playerFor(deps.manager(), ctx.guildId!, ctx.member);
       const track = listQueue(ctx.app.db, ctx.guildId!)[from];
-      requireDj(ctx, settingsOf(ctx), track, 'move');
+      requireDj(ctx.member, settingsOf(ctx), track, 'move');
       const moved = moveTrack(ctx.app.db, ctx.guildId!, from, to);
       if (!moved)
         throw new UserError('music.no-track', 'Both numbers must be tracks in the queue.', {}, 'No Such Track');
+      player.changed();
       await ctx.reply({ content: `↕️ Moved **${moved.title}** to #${to}.`, allowedMentions: { parse: [] } });
     },
   });
 
-  const shuffle = simple('shuffle', 'Shuffle the upcoming tracks', async (ctx) => {
+  const shuffle = simple('shuffle', 'Shuffle the upcoming tracks', async (ctx, player) => {
     const n = shuffleUpcoming(ctx.app.db, ctx.guildId!);
+    player.changed();
     await ctx.reply(`🔀 Shuffled ${n} track${n === 1 ? '' : 's'}.`);
   });
 
@@ -294,9 +232,8 @@ export function musicCommands(deps: MusicCommandDeps): AnyCommand[] {
       }),
     },
     async run(ctx, { mode }) {
-      const player = playerFor(deps, ctx);
-      player.loop = mode as LoopMode;
-      player.save();
+      const player = playerFor(deps.manager(), ctx.guildId!, ctx.member);
+      setLoop(player, mode as LoopMode);
       await ctx.reply(`🔁 Loop: ${mode}.`);
     },
   });
@@ -309,7 +246,7 @@ export function musicCommands(deps: MusicCommandDeps): AnyCommand[] {
     guildOnly: true,
     args: { time: arg.string({ description: 'e.g. 90 or 1:30', max: 12 }) },
     async run(ctx, { time }) {
-      const player = playerFor(deps, ctx);
+      const player = playerFor(deps.manager(), ctx.guildId!, ctx.member);
       const track = player.current?.track;
       if (!track) throw new UserError('music.not-playing', 'Nothing is playing right now.', {}, 'Not Playing');
       const ms = parseTime(time);
@@ -338,11 +275,27 @@ export function musicCommands(deps: MusicCommandDeps): AnyCommand[] {
     'disconnect',
     'Leave the voice channel (the queue is kept)',
     async (ctx, player, settings) => {
-      requireDj(ctx, settings, player.current?.track, 'stop');
+      requireDj(ctx.member, settings, player.current?.track, 'stop');
       player.destroy({ forget: true });
       await ctx.reply('👋 Left the voice channel. The queue is kept.');
     },
   );
 
-  return [play, queue, skip, stop, pause, resume, volume, nowplaying, remove, move, shuffle, loop, seek, disconnect];
+  return [
+    play,
+    queue,
+    skip,
+    stop,
+    pause,
+    resume,
+    volume,
+    nowplaying,
+    remove,
+    move,
+    shuffle,
+    loop,
+    seek,
+    disconnect,
+    playlistCommand(deps),
+  ];
 }

@@ -18,10 +18,11 @@ import {
   VoiceConnectionDisconnectReason,
   VoiceConnectionStatus,
 } from '@discordjs/voice';
-import type { Guild } from 'discord.js';
+import type { Guild, Message } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Db } from '#core/db/types.ts';
-import { advance, deleteSession, headOf, type QueuedTrack, saveSession } from './queue-store.ts';
+import { NowPlayingPanel, type PanelPayload } from './now-playing.ts';
+import { advance, deleteSession, headOf, listQueue, type QueuedTrack, saveSession } from './queue-store.ts';
 import type { LoopMode } from './settings.ts';
 import { type MusicTools, run } from './tools.ts';
 
@@ -31,6 +32,10 @@ export interface PlayerHost {
   tools: () => MusicTools | null;
   /** Posts a line in the player's text channel. */
   notify(guildId: string, channelId: string, text: string): void;
+  /** Posts the now-playing message in the player's text channel. */
+  post(guildId: string, channelId: string, payload: PanelPayload): Promise<Message | null>;
+  /** 24/7 mode: the player stays in its channel when alone or idle. */
+  alwaysOn(guildId: string): boolean;
   /** The player ended (left the channel); the host forgets it. */
   ended(guildId: string): void;
   changed(): void;
@@ -42,6 +47,8 @@ interface Current {
   resource: AudioResource<QueuedTrack> | null;
   offsetMs: number;
   failed: string | null;
+  /** ffmpeg encodes Opus itself (volume 100 %); otherwise it sends PCM that is scaled and encoded here. */
+  passthrough: boolean;
 }
 
 export class GuildPlayer {
@@ -53,6 +60,7 @@ export class GuildPlayer {
   readonly connection: VoiceConnection;
   readonly player: AudioPlayer;
   current: Current | null = null;
+  readonly panel: NowPlayingPanel;
   #host: PlayerHost;
   #leaveTimer: NodeJS.Timeout | null = null;
   #leaveReason: string | null = null;
@@ -83,7 +91,21 @@ export class GuildPlayer {
       if (this.current) this.current.failed = err.message;
     });
     this.player.on(AudioPlayerStatus.Idle, () => this.#onTrackEnd());
-    this.player.on('stateChange', () => host.changed());
+    this.panel = new NowPlayingPanel({
+      view: () => {
+        const queue = listQueue(host.db, this.guildId);
+        return {
+          track: this.current?.track ?? null,
+          paused: this.paused,
+          volume: this.volume,
+          loop: this.loop,
+          next: queue[1] ?? null,
+          upcoming: Math.max(0, queue.length - 1),
+        };
+      },
+      post: (payload) => host.post(this.guildId, this.textChannelId, payload),
+    });
+    this.player.on('stateChange', () => this.changed());
     this.connection.on('error', (err) => host.log.warn({ err }, 'voice connection error'));
     this.connection.on(VoiceConnectionStatus.Disconnected, (_old, state) => void this.#onDisconnect(state));
     this.connection.on(VoiceConnectionStatus.Destroyed, () => this.#cleanup());
@@ -110,6 +132,12 @@ export class GuildPlayer {
     return this.current.offsetMs + (this.current.resource?.playbackDuration ?? 0);
   }
 
+  /** Something visible changed: the console's view and the now-playing message follow. */
+  changed(): void {
+    this.#host.changed();
+    if (!this.#destroyed) this.panel.refresh();
+  }
+
   save(): void {
     if (this.#destroyed) return;
     saveSession(this.#host.db, {
@@ -134,19 +162,22 @@ export class GuildPlayer {
     if (!track) {
       this.current = null;
       this.player.stop(true);
+      this.panel.close('The queue is finished.');
       return false;
     }
     this.cancelLeave('idle');
-    const current: Current = { track, ffmpeg: null, resource: null, offsetMs, failed: null };
+    const passthrough = this.volume === 100;
+    const current: Current = { track, ffmpeg: null, resource: null, offsetMs, failed: null, passthrough };
     this.current = current;
     try {
       const input = track.source === 'ytdlp' ? await this.#ytdlpStream(track.url) : track.url;
       if (this.current !== current) return true;
       const ffmpeg = this.#spawnFfmpeg(input, offsetMs, current);
       current.ffmpeg = ffmpeg;
+      // At 100 % the Ogg/Opus pages from ffmpeg are only demuxed: no PCM work and no Opus encoding in this process.
       const resource = createAudioResource(ffmpeg.stdout!, {
-        inputType: StreamType.Raw,
-        inlineVolume: true,
+        inputType: passthrough ? StreamType.OggOpus : StreamType.Raw,
+        inlineVolume: !passthrough,
         metadata: track,
       });
       resource.volume?.setVolume(this.volume / 100);
@@ -177,8 +208,22 @@ export class GuildPlayer {
         '-i',
         input,
         '-vn',
-        '-f',
-        's16le',
+        ...(current.passthrough
+          ? [
+              '-c:a',
+              'libopus',
+              '-b:a',
+              '128k',
+              '-frame_duration',
+              '20',
+              '-f',
+              'ogg',
+              '-page_duration',
+              '60000',
+              '-flush_packets',
+              '1',
+            ]
+          : ['-f', 's16le']),
         '-ar',
         '48000',
         '-ac',
@@ -261,8 +306,16 @@ export class GuildPlayer {
 
   setVolume(percent: number): void {
     this.volume = percent;
-    this.current?.resource?.volume?.setVolume(percent / 100);
+    const current = this.current;
+    if (current && current.passthrough !== (percent === 100)) {
+      // Between Opus passthrough (100 %) and scaled PCM: restart the track where it is (a live stream from now).
+      const wasPaused = this.paused;
+      void this.playHead(current.track.durationMs === null ? 0 : Math.round(this.positionMs)).then(() => {
+        if (wasPaused) this.player.pause(true);
+      });
+    } else current?.resource?.volume?.setVolume(percent / 100);
     this.save();
+    this.changed();
   }
 
   seek(ms: number): void {
@@ -271,6 +324,10 @@ export class GuildPlayer {
 
   /** Leave after `seconds` unless cancelled (alone in the channel, or nothing to play). */
   scheduleLeave(reason: 'alone' | 'idle', seconds?: number): void {
+    if (this.#host.alwaysOn(this.guildId)) {
+      this.cancelLeave();
+      return;
+    }
     if (this.#leaveTimer && this.#leaveReason === reason) return;
     if (this.#leaveTimer) clearTimeout(this.#leaveTimer);
     this.#leaveReason = reason;
@@ -341,6 +398,7 @@ export class GuildPlayer {
 
   #cleanup(): void {
     this.#destroyed = true;
+    this.panel.dispose('Left the voice channel.');
     if (this.#leaveTimer) clearTimeout(this.#leaveTimer);
     clearInterval(this.#saveTimer);
     this.#killFfmpeg();

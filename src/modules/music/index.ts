@@ -6,6 +6,7 @@
 import { GatewayIntentBits } from 'discord-api-types/v10';
 import { type BotModule, defineEvent, defineModule } from '#discord/module.ts';
 import { musicStatusOp } from './admin-ops.ts';
+import { onMusicButton } from './buttons.ts';
 import { musicCommands } from './commands.ts';
 import { MusicManager } from './music-manager.ts';
 import type { MusicService } from './service.ts';
@@ -30,6 +31,10 @@ export function createMusicModule(opts: { service: MusicService; dataDir: string
       defineEvent({
         event: 'voiceStateUpdate',
         run: (_ctx, oldState, newState) => manager?.onVoiceState(oldState, newState),
+      }),
+      defineEvent({
+        event: 'interactionCreate',
+        run: (ctx, interaction) => onMusicButton({ manager, db: ctx.db, log: ctx.log }, interaction),
       }),
       defineEvent({
         event: 'clientReady',

@@ -53,6 +53,15 @@ export class MusicManager {
         log: this.#ctx.log.child({ module: 'music', guildId: guild.id }),
         tools: () => this.#service.tools,
         notify: (guildId, channelId, text) => this.#notify(guildId, channelId, text),
+        alwaysOn: (guildId) => this.settings(guildId).always_on,
+        post: async (guildId, channelId, payload) => {
+          const channel = this.#ctx.discord.client.guilds.cache.get(guildId)?.channels.cache.get(channelId);
+          if (!channel?.isTextBased()) return null;
+          return channel.send(payload).catch((err) => {
+            this.#ctx.log.warn({ err, guildId }, 'could not post the now-playing message');
+            return null;
+          });
+        },
         ended: (guildId) => {
           if (this.players.get(guildId) === player) this.players.delete(guildId);
           this.#report();

@@ -112,8 +112,10 @@ export function registerInteractionRoutes(router: RestRouter, ctx: FakeContext):
       if (Date.now() - interaction.created_at > ctx.interactionTimeoutMs) throw unknown('interaction');
       const body = (r.body ?? {}) as { type: number; data?: MessageBody & Record<string, unknown> };
       const data = body.data ?? {};
-      throwIfIssues(messageLimitIssues(data, ['data']));
       const component = interaction.message_id ? world.messages.get(interaction.message_id) : undefined;
+      // A modal's components are its own layout, not a message's.
+      const asMessage = body.type === 9 ? { content: data.content, embeds: data.embeds } : data;
+      throwIfIssues(messageLimitIssues(asMessage, ['data'], body.type === 7 ? component?.flags : undefined));
       let message: StoredMessage | undefined;
       switch (body.type) {
         case 4:
@@ -218,7 +220,7 @@ export function registerInteractionRoutes(router: RestRouter, ctx: FakeContext):
       const interaction = interactionByToken(ctx, r.params.webhook_id!, r.params.webhook_token!);
       const message = webhookMessage(ctx, interaction, r.params.message_id!);
       const body = (r.body ?? {}) as MessageBody;
-      throwIfIssues(messageLimitIssues(body));
+      throwIfIssues(messageLimitIssues(body, [], message.flags));
       const kept = body.attachments
         ? message.attachments.filter((a) => body.attachments!.some((k) => String(k.id) === a.id))
         : undefined;

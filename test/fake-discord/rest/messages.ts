@@ -188,7 +188,7 @@ export function registerMessageRoutes(router: RestRouter, ctx: FakeContext): voi
     requireChannelPermission(ctx, channel, world.botId);
     const message = world.message(channel.id, r.params.message_id!);
     const body = messageBody(r);
-    throwIfIssues(messageLimitIssues(body));
+    throwIfIssues(messageLimitIssues(body, [], message.flags));
     if (message.author_id !== world.botId) {
       const onlyFlags = Object.keys(body).every((k) => k === 'flags');
       if (!onlyFlags) throw new ApiError(403, 50005, 'Cannot edit a message authored by another user');
