@@ -51,7 +51,7 @@ export async function queueAndStart(
   const settings = manager.settings(opts.guild.id);
   const added = enqueue(db, opts.guild.id, opts.userId, opts.tracks, settings.max_queue);
   if (added === 'full') throw queueFull(settings);
-  const player = manager.obtain(opts.guild, opts.voiceChannelId, opts.textChannelId);
+  const player = await manager.obtain(opts.guild, opts.voiceChannelId, opts.textChannelId);
   const first = added[0]!;
   // A queue kept from before (disconnect, lost connection) plays first: its head starts, not necessarily `first`.
   const position = listQueue(db, opts.guild.id).findIndex((t) => t.id === first.id);

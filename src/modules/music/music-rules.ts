@@ -2,8 +2,9 @@
  * Who may control the music: the same rules for commands and the now-playing buttons. A member must be in the
  * player's voice channel; skipping, stopping, removing or moving a track someone else queued needs DJ rights.
  */
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+
 import type { GuildMember } from 'discord.js';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { UserError } from '#discord/commands/index.ts';
 import type { GuildPlayer } from './guild-player.ts';
 import type { MusicManager } from './music-manager.ts';
