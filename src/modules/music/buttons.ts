@@ -1,5 +1,7 @@
 /** The now-playing buttons: the same actions and rules as the commands; refusals are ephemeral replies. */
-import { type ButtonInteraction, type Interaction, MessageFlags } from 'discord.js';
+
+import type { ButtonInteraction, Interaction } from 'discord.js';
+import { MessageFlags } from 'discord-api-types/v10';
 import type { Db } from '#core/db/types.ts';
 import type { Logger } from '#core/log/types.ts';
 import { isUserError } from '#discord/commands/index.ts';

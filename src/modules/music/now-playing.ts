@@ -3,15 +3,10 @@
  * stop, loop, shuffle). One message per player, posted when its first track starts and edited in place on every
  * change; when the music ends it is edited a last time without buttons.
  */
-import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
-  type Message,
-  type MessageCreateOptions,
-  type MessageEditOptions,
-  MessageFlags,
-} from 'discord.js';
+
+import type { ButtonBuilder, Message, MessageCreateOptions, MessageEditOptions } from 'discord.js';
+import { ButtonStyle, MessageFlags } from 'discord-api-types/v10';
+import { discordJs } from '#discord/discord-lib.ts';
 import { brandContainer, type V2Block } from '#discord/ui/index.ts';
 import type { QueuedTrack } from './queue-store.ts';
 import { formatDuration } from './resolvers.ts';
@@ -49,6 +44,7 @@ export function renderPanel(view: PanelView): PanelPayload {
     blocks.push({
       text: `${next}\n-# volume ${view.volume}% · loop ${view.loop} · ${view.upcoming} track${view.upcoming === 1 ? '' : 's'} up next`,
     });
+    const { ActionRowBuilder, ButtonBuilder } = discordJs();
     const button = (action: PanelAction, label: string, style = ButtonStyle.Secondary) =>
       new ButtonBuilder().setCustomId(`${BUTTON_PREFIX}${action}`).setLabel(label).setStyle(style);
     blocks.push({

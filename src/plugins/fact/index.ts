@@ -2,7 +2,7 @@
  * fact (`funfact`): a random fact from a category: the shipped ones (Linux, the bot itself, Taco Bell) or, once a
  * server turns `web_facts` on, one fetched from a web API (cat facts, useless facts) through the shared HTTP client.
  */
-import { EmbedBuilder } from 'discord.js';
+import type { APIEmbed } from 'discord-api-types/v10';
 import { type CommandContext, definePlugin, UserError, WebServiceError } from '../../plugin-api/index.ts';
 import { type FactCategory, fill, loadCategories, type Placeholders, resolveCategory } from './facts.ts';
 
@@ -146,11 +146,12 @@ export default definePlugin<FactSettings>({
         } else {
           text = fill(category.facts[Math.floor(Math.random() * category.facts.length)] as string, values);
         }
-        const embed = new EmbedBuilder()
-          .setColor(COLOUR)
-          .setTitle(`Fun Fact (${display(key)})`)
-          .setDescription(text);
-        if (source) embed.setFooter({ text: `From ${source}` });
+        const embed: APIEmbed = {
+          color: COLOUR,
+          title: `Fun Fact (${display(key)})`,
+          description: text,
+          ...(source ? { footer: { text: `From ${source}` } } : {}),
+        };
         await ctx.reply({ embeds: [embed] });
       },
     });

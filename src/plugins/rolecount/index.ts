@@ -2,7 +2,7 @@
  * rolecount: how many members hold each role of a group (distros, languages, desktops, editors, vanity roles),
  * largest first. Which roles make up each group is a per-guild setting; a group with none set says how to set it.
  */
-import { EmbedBuilder } from 'discord.js';
+import type { APIEmbed } from 'discord-api-types/v10';
 import { definePlugin, UserError } from '../../plugin-api/index.ts';
 import { emojiNameCandidates, type RoleTally, sortTallies, tallyLine } from './count.ts';
 
@@ -86,11 +86,12 @@ export default definePlugin<RolecountSettings>({
           return null;
         };
         const lines = sortTallies(tallies).map((t) => tallyLine(t, emojiOf(t.name)));
-        const embed = new EmbedBuilder()
-          .setColor(COLOUR)
-          .setTitle(`Role count: ${group.name}`)
-          .setDescription(lines.join('\n'))
-          .setFooter({ text: `${tallies.length} roles` });
+        const embed: APIEmbed = {
+          color: COLOUR,
+          title: `Role count: ${group.name}`,
+          description: lines.join('\n'),
+          footer: { text: `${tallies.length} roles` },
+        };
         await ctx.reply({ embeds: [embed], allowedMentions: { parse: [] } });
       },
     });

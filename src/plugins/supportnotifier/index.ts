@@ -2,7 +2,7 @@
  * supportnotifier: when a member opens a post in the server's support forum, pings the helpers' role with a notice
  * naming the post, its author and its tags, in a chosen channel or in the post itself. Off until a forum is set.
  */
-import { ChannelType, EmbedBuilder } from 'discord.js';
+import { type APIEmbed, ChannelType } from 'discord-api-types/v10';
 import { definePlugin, onEvent } from '../../plugin-api/index.ts';
 import { noticeText, randomColour } from './notice.ts';
 
@@ -40,9 +40,7 @@ export default definePlugin<SupportSettings>({
             parent?.type === ChannelType.GuildForum || parent?.type === ChannelType.GuildMedia
               ? thread.appliedTags.flatMap((id) => parent.availableTags.find((t) => t.id === id)?.name ?? [])
               : [];
-          const embed = new EmbedBuilder()
-            .setColor(randomColour())
-            .setDescription(noticeText(thread.id, thread.ownerId, tags));
+          const embed: APIEmbed = { color: randomColour(), description: noticeText(thread.id, thread.ownerId, tags) };
           const target = settings.notify_channel
             ? await thread.guild.channels.fetch(settings.notify_channel).catch(() => null)
             : thread;
