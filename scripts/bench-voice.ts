@@ -137,7 +137,25 @@ export async function benchVoice(opts: { guilds?: number; seconds?: number } = {
   );
   await new Promise<void>((r) => files.listen(0, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(files.address() as AddressInfo).port}/sine.wav`;
-  const h = await startHarness({ fixture: guildsFixture(guilds), fakeOptions: { voice: true } });
+  // The emulator shares this process: it keeps only the last frames (with their audio), and the bench copies each
+  // frame's arrival time as it comes, so the RSS figures are the appliance's, not a growing frame store.
+  const h = await startHarness({ fixture: guildsFixture(guilds), fakeOptions: { voice: { maxFrames: 1000 } } });
+  const arrivals = new Map<string, { at: number; sequence: number; timestamp: number }[]>();
+  const copied = new Map<string, number>();
+  const collect = () => {
+    for (const [guildId, session] of h.fake.voice!.sessions) {
+      const list = arrivals.get(guildId) ?? [];
+      arrivals.set(guildId, list);
+      const done = copied.get(guildId) ?? 0;
+      const firstKept = session.framesTotal - session.frames.length;
+      for (let n = Math.max(done, firstKept); n < session.framesTotal; n++) {
+        const f = session.frames[n - firstKept]!;
+        list.push({ at: f.at, sequence: f.sequence, timestamp: f.timestamp });
+      }
+      copied.set(guildId, session.framesTotal);
+    }
+  };
+  const collector = setInterval(collect, 250);
   try {
     const idle = await measure(seconds);
     const user = h.id('users', 'member1');
@@ -152,11 +170,12 @@ export async function benchVoice(opts: { guilds?: number; seconds?: number } = {
     for (const guildId of guildIds)
       await h.fake.control.waitForVoiceFrames({ guildId, atLeast: 50, timeoutMs: 30_000 });
     const timed = async (): Promise<[LoadFigures, FrameFigures]> => {
-      const from = new Map(guildIds.map((g) => [g, h.fake.voice!.sessions.get(g)!.framesTotal]));
+      collect();
+      const from = new Map(guildIds.map((g) => [g, arrivals.get(g)?.length ?? 0]));
       const load = await measure(seconds);
+      collect();
       const frames = guildIds.map((g) => {
-        const s = h.fake.voice!.sessions.get(g)!;
-        const t = frameTiming(s.frames.slice(Math.max(0, from.get(g)! - (s.framesTotal - s.frames.length))));
+        const t = frameTiming((arrivals.get(g) ?? []).slice(from.get(g)) as Parameters<typeof frameTiming>[0]);
         return {
           packetsPerSecond: t.packetsPerSecond,
           medianIntervalMs: t.medianIntervalMs,
@@ -181,6 +200,7 @@ export async function benchVoice(opts: { guilds?: number; seconds?: number } = {
     const [scaled, scaledFrames] = await timed();
     return { guilds, seconds, idle, playing, frames, scaled, scaledFrames };
   } finally {
+    clearInterval(collector);
     await h.stop();
     await new Promise<void>((r) => files.close(() => r()));
     fs.rmSync(path.join(h.dir), { recursive: true, force: true });

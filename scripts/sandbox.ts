@@ -41,6 +41,8 @@ Sandbox commands:
   :delete        the current member deletes their last message in the channel
   :voice CHANNEL join (or switch to) a voice channel as the current member; :voice leave to hang up
                  (in a voice channel, try $play)
+  :press LABEL   press a button (by its label or custom id) of the newest bot message in the channel that has it
+                 (for example :press pause on the music player's now-playing message)
   :status TEXT   set the current member's custom status (:status clear removes it; :status offline)
   :post TITLE | TEXT [| TAG, TAG]   open a post in the #support forum as the current member (tags: linux,
                  windows, networking); the support notifier pings Moderators in it
@@ -315,6 +317,7 @@ async function handle(line: string): Promise<boolean> {
     case 'meta':
       if (action.command === 'edit' || action.command === 'delete') return editOrDelete(action.command, action.args);
       if (action.command === 'react') return react(action.args);
+      if (action.command === 'press') return press(action.args);
       if (action.command === 'voice') return voice(action.args);
       if (action.command === 'status') return customStatus(action.args);
       return meta(action.command, action.args);
@@ -359,6 +362,56 @@ async function react(args: string[]): Promise<boolean> {
   }
   await fake.control.addReaction({ userId: speaker, messageId, emoji });
   print(`${names.user(speaker)} reacts ${emoji} to message ${messageId}.`);
+  return true;
+}
+
+/** The buttons of a message (also inside Components V2 containers and sections). */
+function buttonsOf(m: APIMessage): { label: string; customId: string }[] {
+  const found: { label: string; customId: string }[] = [];
+  const walk = (list: unknown[] | undefined): void => {
+    for (const c of list ?? []) {
+      const comp = c as {
+        type?: number;
+        label?: string;
+        custom_id?: string;
+        components?: unknown[];
+        accessory?: unknown;
+      };
+      if (comp.type === 2 && comp.custom_id) found.push({ label: comp.label ?? '', customId: comp.custom_id });
+      walk(comp.components);
+      if (comp.accessory) walk([comp.accessory]);
+    }
+  };
+  walk(m.components as unknown[] | undefined);
+  return found;
+}
+
+/** `:press LABEL`: the current member presses a button of the newest bot message in the channel that has one. */
+async function press(args: string[]): Promise<boolean> {
+  const wanted = args.join(' ').trim().toLowerCase();
+  if (!wanted) {
+    print('Usage: :press LABEL   (for example :press pause)');
+    return true;
+  }
+  const messages = (await fake.control.messages({ channelId, limit: 50 })).reverse();
+  for (const m of messages) {
+    if (m.author.id !== fake.botId) continue;
+    const button = buttonsOf(m).find(
+      (b) =>
+        b.customId.toLowerCase() === wanted ||
+        b.label
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N} ]/gu, '')
+          .trim()
+          .includes(wanted),
+    );
+    if (!button) continue;
+    print(`${names.user(speaker)} presses [${button.label || button.customId}].`);
+    const started = await fake.control.clickButton({ userId: speaker, messageId: m.id, customId: button.customId });
+    await showResponse(started.interactionId);
+    return true;
+  }
+  print(`No message in #${names.channel(channelId)} has a "${wanted}" button.`);
   return true;
 }
 

@@ -61,7 +61,7 @@ export interface FakeDiscordOptions {
    * Run a voice server (voice gateway v8 over WSS + UDP) that the bot's voice connections reach through
    * VOICE_SERVER_UPDATE. Its certificate is the `tls` one, else the test run's trusted one (see voice/).
    */
-  voice?: boolean | { modes?: VoiceEncryptionMode[]; heartbeatMs?: number };
+  voice?: boolean | { modes?: VoiceEncryptionMode[]; heartbeatMs?: number; maxFrames?: number };
 }
 
 export interface FakeDiscord {

@@ -69,6 +69,8 @@ export function renderPanel(view: PanelView): PanelPayload {
 /** Posts the panel once and edits it after that; edits are coalesced and sent one at a time. */
 export class NowPlayingPanel {
   #message: Message | null = null;
+  /** The last payload sent, to skip edits that would change nothing. */
+  #shown = '';
   #pending: NodeJS.Timeout | null = null;
   #chain: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -119,11 +121,16 @@ export class NowPlayingPanel {
 
   async #render(): Promise<void> {
     const view = this.#view();
+    const payload = renderPanel(view);
+    const shown = JSON.stringify(payload.components);
     if (!this.#message) {
       if (!view.track) return;
-      this.#message = await this.#post(renderPanel(view));
+      this.#message = await this.#post(payload);
+      this.#shown = shown;
       return;
     }
-    await this.#message.edit(renderPanel(view));
+    if (shown === this.#shown) return;
+    this.#shown = shown;
+    await this.#message.edit(payload);
   }
 }
