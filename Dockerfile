@@ -20,6 +20,10 @@ ENV NODE_ENV=production \
     TUX_PATHS_DATA=/data \
     TUX_PATHS_KEYS=/keys \
     TUX_SSH_HOST=0.0.0.0
+# ffmpeg plays music; libjpeg-turbo is deepfry's fast JPEG codec (both optional: without them those features degrade).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ffmpeg libturbojpeg0 \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app /app
 # The volumes' mount points belong to the runtime user, so fresh named volumes are writable by it; `tux` is on PATH.

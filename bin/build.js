@@ -22,6 +22,7 @@ const SOURCE_DIRS = ['src', 'tui'];
 const EXTERNAL = [
   'better-sqlite3',
   'sharp',
+  'koffi',
   'ssh2',
   'blessed',
   'blessed-contrib',

@@ -1,26 +1,37 @@
 /**
  * Deepfry on sharp against Tux's Pillow pipeline (scripts/deepfry_pillow.py, Debian's python3-pil) on the same
  * generated 1920×1080 PNG and JPEG, in the same run: median time and output size of each, their ratio, where
- * sharp's time goes, and the peak RSS of this process while 10 deepfries run at once.
+ * Tux's time goes (with libjpeg-turbo, as Tux runs where it is installed, and with sharp alone), and the peak RSS
+ * of this process while 10 deepfries run at once.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { deepfry, type FryTimings } from '#src/plugins/deepfry/fry.ts';
+import { deepfry, type FryTimings, probeTurboJpeg } from '#src/plugins/deepfry/fry.ts';
+
+/** One way of running the pipeline on one input: median time, output size, where the time went. */
+export interface DeepfryRun {
+  ms: number;
+  bytes: number;
+  stages: FryTimings;
+}
 
 export interface DeepfryInputBench {
   input: string;
   inputBytes: number;
-  sharpMs: number;
-  sharpBytes: number;
-  stages: FryTimings;
+  /** What Tux runs: libjpeg-turbo for JPEG in and out where it is installed, sharp for the rest. */
+  tux: DeepfryRun;
+  /** sharp alone (what runs where libjpeg-turbo is not installed). */
+  sharpOnly: DeepfryRun;
   pillowMs: number | null;
   pillowBytes: number | null;
 }
 
 export interface DeepfryBench {
+  /** Whether libjpeg-turbo was found (else `tux` is sharp alone too), or why not. */
+  turbo: string;
   inputs: DeepfryInputBench[];
   pillowNote: string | null;
   concurrent: { jobs: number; baselineRssMb: number; peakRssMb: number; wallMs: number };
@@ -51,10 +62,9 @@ async function picture(): Promise<Sharp> {
   return sharp(raw, { raw: { width: w, height: h, channels: 3 } });
 }
 
-function runPillow(
-  runs: number,
-  files: string[],
-): Promise<Record<string, { median_ms: number; bytes: number }> | string> {
+type PillowTimes = Record<string, { times_ms: number[]; bytes: number }>;
+
+function runPillow(runs: number, files: string[]): Promise<PillowTimes | string> {
   const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
   const script = path.join(import.meta.dirname, 'deepfry_pillow.py');
   return new Promise((resolve) => {
@@ -65,8 +75,41 @@ function runPillow(
   });
 }
 
-export async function benchDeepfry(opts: { runs?: number } = {}): Promise<DeepfryBench> {
-  const runs = opts.runs ?? 15;
+/** Times `runs` deep-fries of each input with the given codec, after one warm-up. */
+async function timeSharp(data: Buffer, codec: 'auto' | 'sharp', runs: number, into: Sample[]): Promise<number> {
+  await deepfry(data, { codec });
+  let bytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const timings: FryTimings = { decodeMs: 0, pixelsMs: 0, encodeMs: 0 };
+    const t = performance.now();
+    bytes = (await deepfry(data, { codec, timings })).data.length;
+    into.push({ ms: performance.now() - t, stages: timings });
+  }
+  return bytes;
+}
+
+interface Sample {
+  ms: number;
+  stages: FryTimings;
+}
+
+const summary = (samples: Sample[], bytes: number): DeepfryRun => ({
+  ms: median(samples.map((s) => s.ms)),
+  bytes,
+  stages: {
+    decodeMs: median(samples.map((s) => s.stages.decodeMs)),
+    pixelsMs: median(samples.map((s) => s.stages.pixelsMs)),
+    encodeMs: median(samples.map((s) => s.stages.encodeMs)),
+  },
+});
+
+/**
+ * Tux (both ways) and Pillow take turns, `rounds` times, so that a change in the machine's load during the run
+ * weighs on each of them alike; each figure is the median of all its runs.
+ */
+export async function benchDeepfry(opts: { runs?: number; rounds?: number } = {}): Promise<DeepfryBench> {
+  const rounds = opts.rounds ?? 3;
+  const runs = opts.runs ?? 7;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tux-bench-deepfry-'));
   try {
     const png = await (await picture()).png().toBuffer();
@@ -77,43 +120,44 @@ export async function benchDeepfry(opts: { runs?: number } = {}): Promise<Deepfr
       paths[name] = path.join(dir, name.startsWith('png') ? 'input.png' : 'input.jpg');
       fs.writeFileSync(paths[name] as string, data);
     }
-    const inputs: DeepfryInputBench[] = [];
-    for (const [name, data] of Object.entries(files)) {
-      await deepfry(data);
-      const times: number[] = [];
-      const stages: FryTimings[] = [];
-      let bytes = 0;
-      for (let i = 0; i < runs; i++) {
-        const timings: FryTimings = { decodeMs: 0, pixelsMs: 0, encodeMs: 0 };
-        const t = performance.now();
-        bytes = (await deepfry(data, undefined, timings)).data.length;
-        times.push(performance.now() - t);
-        stages.push(timings);
+    const turbo = (await probeTurboJpeg()) ?? 'libjpeg-turbo';
+    const names = Object.keys(files);
+    const tux = Object.fromEntries(names.map((n) => [n, [] as Sample[]]));
+    const sharpOnly = Object.fromEntries(names.map((n) => [n, [] as Sample[]]));
+    const bytes: Record<string, { tux: number; sharp: number }> = {};
+    const pillow = Object.fromEntries(names.map((n) => [n, { times: [] as number[], bytes: 0 }]));
+    let pillowNote: string | null = null;
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, data] of Object.entries(files)) {
+        bytes[name] = {
+          tux: await timeSharp(data, 'auto', runs, tux[name] as Sample[]),
+          sharp: await timeSharp(data, 'sharp', runs, sharpOnly[name] as Sample[]),
+        };
       }
-      inputs.push({
+      if (pillowNote) continue;
+      const p = await runPillow(runs, Object.values(paths));
+      if (typeof p === 'string') pillowNote = p;
+      else {
+        for (const name of Object.keys(files)) {
+          const r = p[paths[name] as string];
+          const into = pillow[name];
+          if (!r || !into) continue;
+          into.times.push(...r.times_ms);
+          into.bytes = r.bytes;
+        }
+      }
+    }
+    const inputs: DeepfryInputBench[] = Object.entries(files).map(([name, data]) => {
+      const p = pillow[name]?.times.length ? pillow[name] : undefined;
+      return {
         input: name,
         inputBytes: data.length,
-        sharpMs: median(times),
-        sharpBytes: bytes,
-        stages: {
-          decodeMs: median(stages.map((s) => s.decodeMs)),
-          pixelsMs: median(stages.map((s) => s.pixelsMs)),
-          encodeMs: median(stages.map((s) => s.encodeMs)),
-        },
-        pillowMs: null,
-        pillowBytes: null,
-      });
-    }
-    const pillow = await runPillow(runs, Object.values(paths));
-    let pillowNote: string | null = null;
-    if (typeof pillow === 'string') pillowNote = pillow;
-    else {
-      for (const r of inputs) {
-        const p = pillow[paths[r.input] as string];
-        r.pillowMs = p?.median_ms ?? null;
-        r.pillowBytes = p?.bytes ?? null;
-      }
-    }
+        tux: summary(tux[name] ?? [], bytes[name]?.tux ?? 0),
+        sharpOnly: summary(sharpOnly[name] ?? [], bytes[name]?.sharp ?? 0),
+        pillowMs: p ? median(p.times) : null,
+        pillowBytes: p ? p.bytes : null,
+      };
+    });
 
     const baseline = process.memoryUsage.rss();
     let peak = baseline;
@@ -127,6 +171,7 @@ export async function benchDeepfry(opts: { runs?: number } = {}): Promise<Deepfr
     peak = Math.max(peak, process.memoryUsage.rss());
     const mib = (n: number) => n / 1024 / 1024;
     return {
+      turbo,
       inputs,
       pillowNote,
       concurrent: { jobs: 10, baselineRssMb: mib(baseline), peakRssMb: mib(peak), wallMs },

@@ -10,7 +10,7 @@ import { startHarness } from '#test/e2e/harness.ts';
 import { benchAudit } from './bench-audit.ts';
 import { benchAutomod, formatAutomodBench } from './bench-automod.ts';
 import { benchBareFloor, benchCases, DISCORD_GLOBAL_LIMIT } from './bench-cases.ts';
-import { benchDeepfry } from './bench-deepfry.ts';
+import { benchDeepfry, type DeepfryRun } from './bench-deepfry.ts';
 import { benchDispatch } from './bench-dispatch.ts';
 import { benchEventlogStore } from './bench-eventlog.ts';
 import { benchIngest, formatIngestBench } from './bench-ingest.ts';
@@ -45,14 +45,17 @@ const sections: Section[] = [
     async run() {
       const r = await benchDeepfry();
       const kb = (n: number) => `${fmt(n / 1024)} KiB`;
-      const lines = r.inputs.map((x) => {
-        const pillow =
-          x.pillowMs === null
-            ? 'Pillow: -'
-            : `Pillow ${fmt(x.pillowMs)} ms, ${kb(x.pillowBytes ?? 0)}; ratio ${fmt(x.pillowMs / x.sharpMs)}x faster`;
-        const s = x.stages;
-        return `deepfry ${x.input} (${kb(x.inputBytes)}): sharp ${fmt(x.sharpMs)} ms, ${kb(x.sharpBytes)} | ${pillow} | sharp stages: decode+downscale ${fmt(s.decodeMs)} ms, recipe ${fmt(s.pixelsMs)} ms, upscale+encode ${fmt(s.encodeMs)} ms`;
-      });
+      const stages = (s: DeepfryRun['stages']) =>
+        `decode+downscale ${fmt(s.decodeMs)}, recipe ${fmt(s.pixelsMs)}, upscale+encode ${fmt(s.encodeMs)} ms`;
+      const lines = [`JPEG codec: ${r.turbo}`];
+      for (const x of r.inputs) {
+        const vs = (ms: number) => (x.pillowMs === null ? '' : `, ${fmt(x.pillowMs / ms)}x faster than Pillow`);
+        lines.push(
+          `deepfry ${x.input} (${kb(x.inputBytes)}): Pillow ${x.pillowMs === null ? '-' : `${fmt(x.pillowMs)} ms, ${kb(x.pillowBytes ?? 0)}`}`,
+          `  Tux          ${fmt(x.tux.ms)} ms, ${kb(x.tux.bytes)}${vs(x.tux.ms)} | ${stages(x.tux.stages)}`,
+          `  sharp alone  ${fmt(x.sharpOnly.ms)} ms, ${kb(x.sharpOnly.bytes)}${vs(x.sharpOnly.ms)} | ${stages(x.sharpOnly.stages)}`,
+        );
+      }
       if (r.pillowNote) lines.push(r.pillowNote);
       const c = r.concurrent;
       lines.push(

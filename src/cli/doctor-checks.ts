@@ -393,3 +393,11 @@ export function checkFfmpeg(): Finding[] {
     return [finding('ffmpeg', 'warn', 'ffmpeg not found: music cannot play (apt-get install ffmpeg)')];
   }
 }
+
+/** libjpeg-turbo is deepfry's fast JPEG codec; without it deepfry uses sharp alone (about half as fast on JPEG). */
+export async function checkJpegCodec(): Promise<Finding[]> {
+  const { turboJpegLoader } = await import('../plugins/deepfry/turbojpeg.ts');
+  const { turbo, reason } = await turboJpegLoader()();
+  if (turbo) return [finding('libjpeg-turbo', 'info', `${turbo.library} (deepfry's JPEG codec)`)];
+  return [finding('libjpeg-turbo', 'info', `${reason}; deepfry uses sharp alone, slower on JPEG`)];
+}

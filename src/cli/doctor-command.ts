@@ -12,6 +12,7 @@ import {
   checkDirectory,
   checkDiskSpace,
   checkFfmpeg,
+  checkJpegCodec,
   checkKeys,
   checkNode,
   checkPort,
@@ -39,6 +40,7 @@ export async function runDoctor(deps: CliDeps): Promise<Finding[]> {
   findings.push(...(await checkDatabase(store, paths.data)));
   findings.push(...(await checkPort(store, paths.data)));
   findings.push(...checkFfmpeg());
+  findings.push(...(await checkJpegCodec()));
   return findings;
 }
 

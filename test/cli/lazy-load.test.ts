@@ -188,6 +188,7 @@ describe('tux start with no token', () => {
         '@discordjs/voice',
         'undici',
         'sharp',
+        'koffi',
         '@snazzah/davey',
         'prism-media',
         'opusscript',

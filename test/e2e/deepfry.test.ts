@@ -88,6 +88,26 @@ describe('deepfry', () => {
     expect(new Set(firstQuantTable(out))).toEqual(new Set([255])); // quality 1: every step at its maximum
   });
 
+  it('turns a JPEG photo into a quality-1 JPEG, its size rounded down to a multiple of 4', async () => {
+    const photo = await sharp({
+      create: {
+        width: 203,
+        height: 121,
+        channels: 3,
+        background: '#3366aa',
+        noise: { type: 'gaussian', mean: 120, sigma: 30 },
+      },
+    })
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    const reply = await fry('photo.jpg', 'image/jpeg', photo);
+    expect(reply.attachments.map((a) => a.filename)).toEqual(['deepfried.jpg']);
+    const out = await download(reply);
+    const meta = await sharp(out).metadata();
+    expect([meta.format, meta.width, meta.height, meta.chromaSubsampling]).toEqual(['jpeg', 200, 120, '4:2:0']);
+    expect(new Set(firstQuantTable(out))).toEqual(new Set([255]));
+  });
+
   it('turns an animated GIF into an animated WebP with every frame, by its alias', async () => {
     const frames = await Promise.all(
       [0, 1, 2].map((i) =>
@@ -123,6 +143,20 @@ describe('deepfry', () => {
       .png({ compressionLevel: 0 })
       .toBuffer();
     expect(textOf(await fry('cut.png', 'image/png', png.subarray(0, png.length >> 1)))).toContain(
+      'The image is damaged or truncated',
+    );
+    const jpeg = await sharp({
+      create: {
+        width: 300,
+        height: 300,
+        channels: 3,
+        background: '#204080',
+        noise: { type: 'gaussian', mean: 100, sigma: 50 },
+      },
+    })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    expect(textOf(await fry('cut.jpg', 'image/jpeg', jpeg.subarray(0, jpeg.length >> 1)))).toContain(
       'The image is damaged or truncated',
     );
     expect(textOf(await fry('bomb.png', 'image/png', bombPng(20000, 20000)))).toContain(
