@@ -16,11 +16,13 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { createApp } from '#src/app.ts';
 import { communityFixture } from '#test/e2e/community-fixture.ts';
 import { FakeDiscordControlError } from '#test/fake-discord/control-client.ts';
+import type { OptionValue } from '#test/fake-discord/interaction-builder.ts';
 import { startFakeDiscord } from '#test/fake-discord/server.ts';
 import { sineWav } from '#test/fake-discord/voice/sine-wav.ts';
 import { startGithubFake } from '#test/web-fakes/github-fake.ts';
 import { startMailcowFake } from '#test/web-fakes/mailcow-fake.ts';
 import { startWebFake, webToml } from '#test/web-fakes/web-fake-server.ts';
+import { DEMO_FILES, upload } from './sandbox/sandbox-files.ts';
 import { answerField, type Form, nextField, openForm } from './sandbox/sandbox-form.ts';
 import { type Directory, parseInput, resolveMentions, type SlashShape } from './sandbox/sandbox-input.ts';
 import { clean, type Names, renderEvent, renderMessage } from './sandbox/sandbox-render.ts';
@@ -46,8 +48,13 @@ Sandbox commands:
   :status TEXT   set the current member's custom status (:status clear removes it; :status offline)
   :post TITLE | TEXT [| TAG, TAG]   open a post in the #support forum as the current member (tags: linux,
                  windows, networking); the support notifier pings Moderators in it
+  :attach FILE [TEXT]   send a message with a file from this machine (or demo.jpg, demo.png, demo.gif):
+                 :attach demo.jpg $deepfry. A slash option that takes a file takes the same: /deepfry image:demo.png
   :members  :channels  :bans  :help  :quit
 When the bot opens a form (/report), it asks for each field in turn; :cancel drops the form.`;
+
+/** Discord's option type for an uploaded file. */
+const ATTACHMENT_OPTION = 11;
 
 const { values: flags } = parseArgs({
   options: { data: { type: 'string' }, ssh: { type: 'string' }, quiet: { type: 'boolean' } },
@@ -247,14 +254,38 @@ async function showResponse(interactionId: string): Promise<void> {
   }
 }
 
+/** Option values for the command: a file option's value (a path or a demo name) becomes the upload itself. */
+async function slashOptions(
+  action: Extract<ReturnType<typeof parseInput>, { kind: 'slash' }>,
+): Promise<Record<string, OptionValue>> {
+  const shape = slashShapes().find((c) => c.name === action.name);
+  let level = shape?.options ?? [];
+  for (const sub of [action.subcommandGroup, action.subcommand]) {
+    if (sub) level = level.find((o) => o.name === sub)?.options ?? [];
+  }
+  const options: Record<string, OptionValue> = { ...action.options };
+  for (const o of level) {
+    if (o.type === ATTACHMENT_OPTION && options[o.name] !== undefined)
+      options[o.name] = await upload(String(options[o.name]));
+  }
+  return options;
+}
+
 async function runSlash(action: Extract<ReturnType<typeof parseInput>, { kind: 'slash' }>): Promise<void> {
+  let options: Record<string, OptionValue>;
+  try {
+    options = await slashOptions(action);
+  } catch (err) {
+    print((err as Error).message);
+    return;
+  }
   const started = await fake.control.runSlashCommand({
     userId: speaker,
     channelId,
     name: action.name,
     ...(action.subcommandGroup ? { subcommandGroup: action.subcommandGroup } : {}),
     ...(action.subcommand ? { subcommand: action.subcommand } : {}),
-    options: action.options,
+    options,
   });
   await showResponse(started.interactionId);
 }
@@ -320,8 +351,32 @@ async function handle(line: string): Promise<boolean> {
       if (action.command === 'press') return press(action.args);
       if (action.command === 'voice') return voice(action.args);
       if (action.command === 'status') return customStatus(action.args);
+      if (action.command === 'attach') return attach(action.args);
       return meta(action.command, action.args);
   }
+}
+
+/** `:attach FILE [TEXT]`: the current member sends a message with a file (a path, or a demo picture). */
+async function attach(args: string[]): Promise<boolean> {
+  const [spec, ...words] = args;
+  if (!spec) {
+    print(
+      `Usage: :attach FILE [TEXT]   (FILE: a path, or ${DEMO_FILES.join(', ')}; example: :attach demo.jpg $deepfry)`,
+    );
+    return true;
+  }
+  try {
+    const file = await upload(spec);
+    await fake.control.sendMessage({
+      channelId,
+      userId: speaker,
+      content: resolveMentions(words.join(' '), dirNames),
+      files: [file],
+    });
+  } catch (err) {
+    print(err instanceof FakeDiscordControlError ? explain(err) : (err as Error).message);
+  }
+  return true;
 }
 
 /** `:edit TEXT` / `:delete`: the current member changes or removes their own last message in the channel. */

@@ -3,7 +3,9 @@
  * state changes that follow (bans, roles, timeouts, slowmode). Everything printed is stripped of control
  * characters first, since message text comes from the bot and members.
  */
+
 import type { APIMessage } from 'discord-api-types/v10';
+import { formatBytes } from '#src/cli/format-bytes.ts';
 
 export interface Names {
   user(id: string): string;
@@ -61,7 +63,9 @@ export function renderMessage(m: APIMessage, names: Names, verb = 'says'): strin
     if (e.footer?.text) lines.push(`┃ — ${clean(e.footer.text)}`);
   }
   componentLines((m.components ?? []) as unknown as Component[], names, lines);
-  if (m.attachments?.length) lines.push(`[${m.attachments.length} attachment(s)]`);
+  for (const a of m.attachments ?? []) {
+    lines.push(`📎 ${clean(a.filename)} (${formatBytes(a.size)}) ${clean(a.url)}`);
+  }
   const channel = names.channel(m.channel_id);
   const where = channel.startsWith('DM:') ? `a DM to ${channel.slice(3)}` : `#${channel}`;
   const flags = (m.flags ?? 0) & 64 ? ' (only you can see this)' : '';

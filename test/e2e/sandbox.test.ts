@@ -141,6 +141,21 @@ describe('npm run sandbox, reactions', () => {
     expect(out).toContain('A group of cats is called a clowder.');
     expect(out).toMatch(/Role count: Vanity[\s\S]*@Member: \d+ users/);
   }, 120_000);
+
+  it('uploads files: a demo picture to $deepfry and to /deepfry, and says when a file is missing', async () => {
+    const { code, out } = await runSandbox([
+      ':attach demo.jpg $deepfry',
+      '/deepfry image:demo.gif',
+      ':attach no-such-file.png $df',
+      ':quit',
+    ]);
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      /Tux says in #general:\n {2}📎 deepfried\.jpg \([\d.]+ KB\) http:\/\/127\.0\.0\.1:\d+\/attachments\//,
+    );
+    expect(out).toMatch(/📎 deepfried\.webp \([\d.]+ KB\)/);
+    expect(out).toContain('no file "no-such-file.png" (or try demo.jpg, demo.png, demo.gif)');
+  }, 120_000);
 });
 
 describe('sandbox prompt parsing', () => {
