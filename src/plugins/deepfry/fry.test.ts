@@ -148,6 +148,24 @@ describe('deepfry', () => {
     });
   }
 
+  it('fries greyscale, transparent and palette images, and a greyscale JPEG', async () => {
+    const base = () => sharp(Buffer.alloc(64 * 48 * 3, 90), { raw: { width: 64, height: 48, channels: 3 } });
+    const inputs = {
+      grey: await base().greyscale().png().toBuffer(),
+      transparent: await sharp({ create: { width: 64, height: 48, channels: 4, background: '#ff000080' } })
+        .png()
+        .toBuffer(),
+      palette: await base().png({ palette: true, colours: 4 }).toBuffer(),
+      greyJpeg: await base().greyscale().jpeg().toBuffer(),
+    };
+    expect((await sharp(inputs.palette).metadata()).isPalette).toBe(true);
+    for (const [name, data] of Object.entries(inputs)) {
+      const out = await deepfry(data);
+      const meta = await sharp(out.data).metadata();
+      expect([name, meta.format, meta.width, meta.height, meta.channels]).toEqual([name, 'jpeg', 64, 48, 3]);
+    }
+  });
+
   it('refuses a JPEG over the pixel limit from its header', async () => {
     const limits = { ...DEFAULT_LIMITS, maxPixels: 2_000_000 };
     const err = await deepfry(await picture(2000, 1200), { limits }).catch((e: unknown) => e);

@@ -229,18 +229,16 @@ async function decodeWithSharp(sharp: Sharp, input: Buffer, limits: FryLimits): 
   try {
     // Read top to bottom: the downscale needs each input line once, so libvips streams the decode through it
     // instead of first decoding the whole image into memory (same pixels, less time and memory).
-    rgb = await sharp(input, {
+    const pipeline = sharp(input, {
       animated,
       limitInputPixels: animated ? limits.maxAnimatedPixels : limits.maxPixels,
       failOn: 'truncated',
       sequentialRead: true,
-    })
-      .resize(width, height, { fit: 'fill', kernel: 'cubic' })
-      .flatten({ background: '#000000' })
-      .toColourspace('srgb')
-      .removeAlpha()
-      .raw()
-      .toBuffer();
+    }).resize(width, height, { fit: 'fill', kernel: 'cubic' });
+    // Plain RGB needs no conversion (each step would still cost a pass); anything else becomes RGB on black.
+    const plainRgb = meta.channels === 3 && !meta.hasAlpha && meta.space === 'srgb' && !meta.isPalette;
+    if (!plainRgb) pipeline.flatten({ background: '#000000' }).toColourspace('srgb').removeAlpha();
+    rgb = await pipeline.raw().toBuffer();
   } catch (err) {
     throw new FryError('Invalid File', `The image is damaged or truncated (${(err as Error).message.split('\n')[0]}).`);
   }
