@@ -14,6 +14,10 @@ function firstQuantTable(jpeg: Buffer): number[] {
   return [...jpeg.subarray(at + 5, at + 5 + 64)];
 }
 
+/** A photo-like picture: a colour with gaussian noise. */
+const noisy = (width: number, height: number, background: string) =>
+  sharp({ create: { width, height, channels: 3, background, noise: { type: 'gaussian', mean: 120, sigma: 30 } } });
+
 /** A PNG header claiming width × height, with a tiny body: a decompression bomb's first bytes. */
 function bombPng(width: number, height: number): Buffer {
   const chunk = (type: string, data: Buffer) => {
@@ -69,18 +73,7 @@ describe('deepfry', () => {
   const download = async (m: APIMessage) => Buffer.from(await (await fetch(m.attachments[0]?.url ?? '')).arrayBuffer());
 
   it('turns an attached PNG into a quality-1 JPEG of the same size', async () => {
-    const png = await sharp({
-      create: {
-        width: 200,
-        height: 120,
-        channels: 3,
-        background: '#2266cc',
-        noise: { type: 'gaussian', mean: 120, sigma: 30 },
-      },
-    })
-      .png()
-      .toBuffer();
-    const reply = await fry('photo.png', 'image/png', png);
+    const reply = await fry('photo.png', 'image/png', await noisy(200, 120, '#2266cc').png().toBuffer());
     expect(reply.attachments.map((a) => a.filename)).toEqual(['deepfried.jpg']);
     const out = await download(reply);
     const meta = await sharp(out).metadata();
@@ -89,18 +82,11 @@ describe('deepfry', () => {
   });
 
   it('turns a JPEG photo into a quality-1 JPEG, its size rounded down to a multiple of 4', async () => {
-    const photo = await sharp({
-      create: {
-        width: 203,
-        height: 121,
-        channels: 3,
-        background: '#3366aa',
-        noise: { type: 'gaussian', mean: 120, sigma: 30 },
-      },
-    })
-      .jpeg({ quality: 85 })
-      .toBuffer();
-    const reply = await fry('photo.jpg', 'image/jpeg', photo);
+    const reply = await fry(
+      'photo.jpg',
+      'image/jpeg',
+      await noisy(203, 121, '#3366aa').jpeg({ quality: 85 }).toBuffer(),
+    );
     expect(reply.attachments.map((a) => a.filename)).toEqual(['deepfried.jpg']);
     const out = await download(reply);
     const meta = await sharp(out).metadata();
@@ -145,17 +131,7 @@ describe('deepfry', () => {
     expect(textOf(await fry('cut.png', 'image/png', png.subarray(0, png.length >> 1)))).toContain(
       'The image is damaged or truncated',
     );
-    const jpeg = await sharp({
-      create: {
-        width: 300,
-        height: 300,
-        channels: 3,
-        background: '#204080',
-        noise: { type: 'gaussian', mean: 100, sigma: 50 },
-      },
-    })
-      .jpeg({ quality: 90 })
-      .toBuffer();
+    const jpeg = await noisy(300, 300, '#204080').jpeg({ quality: 90 }).toBuffer();
     expect(textOf(await fry('cut.jpg', 'image/jpeg', jpeg.subarray(0, jpeg.length >> 1)))).toContain(
       'The image is damaged or truncated',
     );
@@ -185,17 +161,7 @@ describe('deepfry', () => {
   });
 
   it('takes the image by slash: an attachment option in, a quality-1 JPEG out', async () => {
-    const png = await sharp({
-      create: {
-        width: 160,
-        height: 120,
-        channels: 3,
-        background: '#cc6622',
-        noise: { type: 'gaussian', mean: 90, sigma: 40 },
-      },
-    })
-      .png()
-      .toBuffer();
+    const png = await noisy(160, 120, '#cc6622').png().toBuffer();
     const channelId = h.id('channels', 'general');
     const userId = h.id('users', 'member1');
     const started = await h.fake.control.runSlashCommand({
