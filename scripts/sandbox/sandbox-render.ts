@@ -45,6 +45,9 @@ function componentLines(components: Component[], names: Names, out: string[]): v
   }
 }
 
+/** Discord's message flag for a deferred interaction reply. */
+const LOADING = 128;
+
 export function renderMessage(m: APIMessage, names: Names, verb = 'says'): string {
   const lines: string[] = [];
   if (m.content) lines.push(...humanise(m.content, names).split('\n'));
@@ -66,6 +69,8 @@ export function renderMessage(m: APIMessage, names: Names, verb = 'says'): strin
   for (const a of m.attachments ?? []) {
     lines.push(`📎 ${clean(a.filename)} (${formatBytes(a.size)}) ${clean(a.url)}`);
   }
+  // A deferred reply (Discord's "is thinking…") has nothing to show until the bot edits it.
+  if (!lines.length && (m.flags ?? 0) & LOADING) lines.push('(thinking…)');
   const channel = names.channel(m.channel_id);
   const where = channel.startsWith('DM:') ? `a DM to ${channel.slice(3)}` : `#${channel}`;
   const flags = (m.flags ?? 0) & 64 ? ' (only you can see this)' : '';

@@ -153,7 +153,9 @@ describe('npm run sandbox, reactions', () => {
     expect(out).toMatch(
       /Tux says in #general:\n {2}📎 deepfried\.jpg \([\d.]+ KB\) http:\/\/127\.0\.0\.1:\d+\/attachments\//,
     );
-    expect(out).toMatch(/📎 deepfried\.webp \([\d.]+ KB\)/);
+    expect(out).toMatch(
+      /Tux says in #general:\n {2}\(thinking…\)\nTux edits its message in #general:\n {2}📎 deepfried\.webp \([\d.]+ KB\)/,
+    );
     expect(out).toContain('no file "no-such-file.png" (or try demo.jpg, demo.png, demo.gif)');
   }, 120_000);
 });
