@@ -276,6 +276,30 @@ describe('voice and members over the gateway', () => {
     expect(await fake.control.botPresence()).toMatchObject({ status: 'idle' });
   });
 
+  it('lets a deferred reply become a Components V2 message when it is filled in, by edit or follow-up', async () => {
+    const text = [{ type: 10, content: 'done' }];
+    const replies = new Promise<number[]>((resolve) => {
+      let runs = 0;
+      const flags: number[] = [];
+      handler = async (interaction) => {
+        if (!interaction.isChatInputCommand()) return;
+        await interaction.deferReply();
+        const reply =
+          runs++ === 0
+            ? await interaction.editReply({ flags: MessageFlags.IsComponentsV2, components: text })
+            : await interaction.followUp({ flags: MessageFlags.IsComponentsV2, components: text });
+        flags.push(reply.flags.bitfield);
+        if (flags.length === 2) resolve(flags);
+      };
+    });
+    await fake.control.runSlashCommand({ ...origin(), name: 'menu' });
+    await fake.control.runSlashCommand({ ...origin(), name: 'menu' });
+    for (const flags of await replies) {
+      expect(flags & MessageFlags.IsComponentsV2).toBe(MessageFlags.IsComponentsV2);
+      expect(flags & MessageFlags.Loading).toBe(0);
+    }
+  });
+
   it('accepted every request body', async () => {
     expect(await fake.control.rejected()).toEqual([]);
   });

@@ -6,6 +6,7 @@ import type {
   APIMessageReference,
 } from 'discord-api-types/v10';
 import { ApiError } from './api-error.ts';
+import { IS_COMPONENTS_V2 } from './components-v2.ts';
 import { dispatch, type FakeContext } from './context.ts';
 import type { UploadedFile } from './http-body.ts';
 import { renderMessageEvent } from './render.ts';
@@ -195,8 +196,12 @@ export function editMessage(ctx: FakeContext, message: StoredMessage, edit: Mess
   if (edit.embeds !== undefined) message.embeds = edit.embeds ?? [];
   if (edit.components !== undefined) message.components = edit.components ?? [];
   if (edit.attachments !== undefined) message.attachments = edit.attachments;
-  // Only SUPPRESS_EMBEDS (4) can be changed by an edit; LOADING (128) clears once a deferred reply is edited.
-  if (edit.flags !== undefined && edit.flags !== null) message.flags = (message.flags & ~4) | (edit.flags & 4);
+  // Only SUPPRESS_EMBEDS (4) can be changed by an edit, except that a deferred reply (LOADING, 128) takes
+  // IS_COMPONENTS_V2 with the edit that fills it in; LOADING clears once a deferred reply is edited.
+  if (edit.flags !== undefined && edit.flags !== null) {
+    const v2 = message.flags & 128 ? edit.flags & IS_COMPONENTS_V2 : 0;
+    message.flags = (message.flags & ~4) | (edit.flags & 4) | v2;
+  }
   message.flags &= ~128;
   message.edited_timestamp = ctx.world.nowIso();
   if (!message.ephemeral) {

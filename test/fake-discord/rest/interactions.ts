@@ -190,6 +190,7 @@ export function registerInteractionRoutes(router: RestRouter, ctx: FakeContext):
           content: body.content,
           embeds: body.embeds,
           components: body.components,
+          flags: body.flags,
           allowedMentions: body.allowed_mentions,
           attachments: storeAttachments(ctx, original.channel_id, r.files, body.attachments),
         });
@@ -229,6 +230,7 @@ export function registerInteractionRoutes(router: RestRouter, ctx: FakeContext):
         content: body.content,
         embeds: body.embeds,
         components: body.components,
+        flags: body.flags,
         allowedMentions: body.allowed_mentions,
         attachments: kept || added.length ? [...(kept ?? message.attachments), ...added] : undefined,
       });
