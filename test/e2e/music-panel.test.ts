@@ -3,49 +3,27 @@
  * disconnected by a moderator; 24/7 mode against the normal auto-disconnect.
  */
 import { execFileSync } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sineWav } from '#test/fake-discord/voice/sine-wav.ts';
-import { type Harness, startHarness, textOf } from './harness.ts';
+import { type Harness, textOf } from './harness.ts';
+import { type MusicKit, startMusicKit, until } from './music-kit.ts';
 
+let kit: MusicKit;
 let h: Harness;
-let files: http.Server;
 let base = '';
 let guildId = '';
 let general = '';
+let say: MusicKit['say'];
+let join: MusicKit['join'];
+let leave: MusicKit['leave'];
+let set: MusicKit['set'];
+let frames: MusicKit['frames'];
 
 const IS_COMPONENTS_V2 = 1 << 15;
 
-async function say(content: string, user = 'member1'): Promise<string> {
-  const sent = await h.send(user, 'general', content);
-  return textOf(
-    await h.fake.control.waitForMessage({
-      channelId: sent.channel_id,
-      after: sent.id,
-      replyTo: sent.id,
-      timeoutMs: 20_000,
-    }),
-  );
-}
-const frames = async () => (await h.fake.control.voiceSession({ guildId })).framesTotal;
-const join = (user: string, channel = 'voice') =>
-  h.fake.control.joinVoice({ userId: h.id('users', user), channelId: h.id('channels', channel) });
-const leave = (user: string) => h.fake.control.leaveVoice({ userId: h.id('users', user), guildId });
-const set = (key: string, value: unknown) => h.app.settings.set('music', guildId, key, value, 'test');
 const botChannel = async () =>
   (await h.fake.control.voiceStates({ guildId })).find((v) => v.userId === h.fake.botId)?.channelId ?? null;
-
-async function until<T>(what: string, probe: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function customIds(m: APIMessage | null): string[] {
   const ids: string[] = [];
@@ -92,28 +70,20 @@ async function reset(): Promise<void> {
 }
 
 beforeAll(async () => {
-  const wavs: Record<string, Buffer> = {
-    '/a440.wav': sineWav({ seconds: 3, frequency: 440 }),
-    '/b880.wav': sineWav({ seconds: 3, frequency: 880 }),
-    '/long440.wav': sineWav({ seconds: 20, frequency: 440 }),
-  };
-  files = http.createServer((req, res) => {
-    const body = wavs[req.url ?? ''];
-    if (!body) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': body.length }).end(body);
-  });
-  await new Promise<void>((r) => files.listen(0, '127.0.0.1', () => r()));
-  base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
-  h = await startHarness({ fakeOptions: { voice: true } });
-  guildId = h.id('guilds', 'demo');
+  kit = await startMusicKit(
+    {
+      '/a440.wav': sineWav({ seconds: 3, frequency: 440 }),
+      '/b880.wav': sineWav({ seconds: 3, frequency: 880 }),
+      '/long440.wav': sineWav({ seconds: 20, frequency: 440 }),
+    },
+    ['member1', 'member2'],
+  );
+  ({ h, base, guildId, say, join, leave, set, frames } = kit);
   general = h.id('channels', 'general');
-  await join('member1');
-  await join('member2');
 }, 60_000);
 
 afterAll(async () => {
-  await h?.stop();
-  await new Promise<void>((r) => files.close(() => r()));
+  await kit?.stop();
 });
 
 describe('now-playing message', () => {

@@ -3,51 +3,31 @@
  * `playlist play` queues them and plays them in voice (the emulator decodes the audio). Also uploads: `/play` with
  * an attachment option and `$play` with a file attached.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sineWav } from '#test/fake-discord/voice/sine-wav.ts';
-import { type Harness, startHarness, textOf } from './harness.ts';
+import { type Harness, textOf } from './harness.ts';
+import { type MusicKit, startMusicKit } from './music-kit.ts';
 
+let kit: MusicKit;
 let h: Harness;
-let files: http.Server;
 let base = '';
 let guildId = '';
-
-/** Sends a command and returns the text of the bot's reply to it (the now-playing message is not a reply). */
-async function say(content: string, user = 'member1'): Promise<string> {
-  const sent = await h.send(user, 'general', content);
-  return textOf(
-    await h.fake.control.waitForMessage({
-      channelId: sent.channel_id,
-      after: sent.id,
-      replyTo: sent.id,
-      timeoutMs: 20_000,
-    }),
-  );
-}
+let say: MusicKit['say'];
 const rows = (sql: string, ...params: unknown[]) => h.app.db.sqlite.prepare(sql).all(...params);
 
 beforeAll(async () => {
-  const wavs: Record<string, Buffer> = {
-    '/a440.wav': sineWav({ seconds: 3, frequency: 440 }),
-    '/b880.wav': sineWav({ seconds: 3, frequency: 880 }),
-  };
-  files = http.createServer((req, res) => {
-    const body = wavs[req.url ?? ''];
-    if (!body) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': body.length }).end(body);
-  });
-  await new Promise<void>((r) => files.listen(0, '127.0.0.1', () => r()));
-  base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
-  h = await startHarness({ fakeOptions: { voice: true } });
-  guildId = h.id('guilds', 'demo');
-  await h.fake.control.joinVoice({ userId: h.id('users', 'member1'), channelId: h.id('channels', 'voice') });
+  kit = await startMusicKit(
+    {
+      '/a440.wav': sineWav({ seconds: 3, frequency: 440 }),
+      '/b880.wav': sineWav({ seconds: 3, frequency: 880 }),
+    },
+    ['member1'],
+  );
+  ({ h, base, guildId, say } = kit);
 }, 60_000);
 
 afterAll(async () => {
-  await h?.stop();
-  await new Promise<void>((r) => files.close(() => r()));
+  await kit?.stop();
 });
 
 describe('music playlists', () => {

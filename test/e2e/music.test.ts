@@ -4,54 +4,24 @@
  * clear reply; the queue survives a restart.
  */
 
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '#src/app.ts';
 import { sineWav } from '#test/fake-discord/voice/sine-wav.ts';
-import { type Harness, startHarness, textOf } from './harness.ts';
+import { type Harness, textOf } from './harness.ts';
+import { type MusicKit, startMusicKit, until } from './music-kit.ts';
 
+let kit: MusicKit;
 let h: Harness;
-let files: http.Server;
 let base = '';
 let guildId = '';
-
-/** Sends a command and returns the text of the bot's reply to it (the now-playing message is not a reply). */
-async function say(content: string, user = 'member1'): Promise<string> {
-  const sent = await h.send(user, 'general', content);
-  return textOf(
-    await h.fake.control.waitForMessage({
-      channelId: sent.channel_id,
-      after: sent.id,
-      replyTo: sent.id,
-      timeoutMs: 20_000,
-    }),
-  );
-}
+let say: MusicKit['say'];
+let join: MusicKit['join'];
+let leave: MusicKit['leave'];
+let set: MusicKit['set'];
+let frames: MusicKit['frames'];
 const session = () => h.fake.control.voiceSession({ guildId });
-const frames = async () => (await session()).framesTotal;
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T> | T,
-  ok: (v: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const join = (user: string, channel = 'voice') =>
-  h.fake.control.joinVoice({ userId: h.id('users', user), channelId: h.id('channels', channel) });
-const leave = (user: string) => h.fake.control.leaveVoice({ userId: h.id('users', user), guildId });
-const set = (key: string, value: unknown) => h.app.settings.set('music', guildId, key, value, 'test');
 
 /** Resolves when no frame arrived for `quietMs`. */
 async function settled(quietMs = 400): Promise<number> {
@@ -84,29 +54,20 @@ async function reset(): Promise<void> {
 }
 
 beforeAll(async () => {
-  const wavs: Record<string, Buffer> = {
-    '/a440.wav': sineWav({ seconds: 3, frequency: 440 }),
-    '/b880.wav': sineWav({ seconds: 3, frequency: 880 }),
-    '/long440.wav': sineWav({ seconds: 12, frequency: 440 }),
-    '/hour.wav': sineWav({ seconds: 62, frequency: 440, sampleRate: 8000 }),
-  };
-  files = http.createServer((req, res) => {
-    const body = wavs[req.url ?? ''];
-    if (req.url === '/page.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html></html>');
-    if (!body) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': body.length }).end(body);
-  });
-  await new Promise<void>((r) => files.listen(0, '127.0.0.1', () => r()));
-  base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
-  h = await startHarness({ fakeOptions: { voice: true } });
-  guildId = h.id('guilds', 'demo');
-  await join('member1');
-  await join('member2');
+  kit = await startMusicKit(
+    {
+      '/a440.wav': sineWav({ seconds: 3, frequency: 440 }),
+      '/b880.wav': sineWav({ seconds: 3, frequency: 880 }),
+      '/long440.wav': sineWav({ seconds: 12, frequency: 440 }),
+      '/hour.wav': sineWav({ seconds: 62, frequency: 440, sampleRate: 8000 }),
+    },
+    ['member1', 'member2'],
+  );
+  ({ h, base, guildId, say, join, leave, set, frames } = kit);
 }, 60_000);
 
 afterAll(async () => {
-  await h?.stop();
-  await new Promise<void>((r) => files.close(() => r()));
+  await kit?.stop();
 });
 
 describe('music', () => {
