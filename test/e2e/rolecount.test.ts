@@ -77,7 +77,8 @@ describe('rolecount plugin', () => {
 
     const next = await press('owner', 'page:next');
     expect(next.callback?.type).toBe(7);
-    const page2 = (next.callback?.data as { embeds: { description: string; footer: { text: string } }[] }).embeds[0]!;
+    type Page = { description: string; footer: { text: string } };
+    const page2 = (next.callback!.data as { embeds: Page[] }).embeds[0]!;
     expect(page2.footer.text).toBe('Page 2 of 2 • 11 roles');
     expect(page2.description.split('\n')).toEqual([`<@&${ids[9]}>: 0 users`, `<@&${ids[10]}>: 0 users`]);
     expect(textOf(h.fake.world.messages.get(first.id) as never)).toContain(`<@&${ids[10]}>: 0 users`);
