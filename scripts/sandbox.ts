@@ -191,8 +191,27 @@ const SETUP = [
   `$config module mail api_url ${mailcowFake.url}`,
   '$config module mail domain example.org',
 ];
+/**
+ * Twelve distro roles held by a few members each, made as the owner would in Discord, so `$rolecount distro` has more
+ * than one page (9 roles a page). Returns the command that sets the group.
+ */
+async function addDistroRoles(): Promise<string> {
+  const g = await app.discord.client.guilds.fetch(guildId as string);
+  const members = [...(await g.members.fetch()).values()].filter((m) => !m.user.bot);
+  const names = ['Arch', 'Debian', 'Fedora', 'Gentoo', 'NixOS', 'Ubuntu', 'Mint', 'openSUSE', 'Void', 'Alpine'];
+  const ids: string[] = [];
+  for (const [k, name] of [...names, 'Slackware', 'FreeBSD'].entries()) {
+    const role = await g.roles.create({ name });
+    for (const m of members.slice(0, (12 - k) % 5)) await m.roles.add(role);
+    dirNames.roles.set(name.toLowerCase(), role.id);
+    ids.push(role.id);
+  }
+  return `$config module rolecount distro_roles ${ids.map((id) => `<@&${id}>`).join(', ')}`;
+}
+
 async function setUpDemoServer(): Promise<void> {
   if (app.discord.permissions.assignments(guildId as string).size > 0) return;
+  SETUP.push(await addDistroRoles());
   // Secrets are never typed in a channel; the owner sets them from the console (settings.set).
   app.settings.set('git', guildId as string, 'token', githubFake.token, 'sandbox');
   app.settings.set('mail', guildId as string, 'api_key', mailcowFake.apiKey, 'sandbox');

@@ -5,6 +5,7 @@ import type { CommandRegistry } from './commands/registry.ts';
 import type { SyncResult } from './commands/sync.ts';
 import type { ContentChecks } from './content-checks.ts';
 import type { GuildStore } from './guilds/guild-store.ts';
+import type { MessageRedactions } from './message-redactions.ts';
 import type { PermissionService } from './permissions/permission-service.ts';
 import type { PrefixStore } from './prefixes/prefix-store.ts';
 
@@ -20,6 +21,8 @@ export interface DiscordRuntime {
   readonly guilds: GuildStore;
   /** Checks an AFK reason or a snippet must pass before it is stored (automod registers one). */
   readonly contentChecks: ContentChecks;
+  /** Messages that held a secret: marked before they are deleted, so no feature keeps or shows their content. */
+  readonly redactions: MessageRedactions;
   /** Console-facing status (gateway state, ping, guild list). */
   readonly status: BotStatusProvider;
   /** Registers changed slash commands with Discord now (normally automatic and debounced). */

@@ -27,6 +27,7 @@ import { GatewaySessionStore } from './gateway-session/session-store.ts';
 import { guardGatewaySockets } from './gateway-socket-guard.ts';
 import { GuildStore } from './guilds/guild-store.ts';
 import { MessagePipeline } from './message-pipeline.ts';
+import { MessageRedactions } from './message-redactions.ts';
 import type { AnyEvent, BotModule } from './module.ts';
 import { PermissionService } from './permissions/permission-service.ts';
 import { PrefixStore } from './prefixes/prefix-store.ts';
@@ -544,6 +545,7 @@ export function createDiscordService(ctx: CoreContext, opts: DiscordServiceOptio
     permissions,
     guilds: guildStore,
     contentChecks: new ContentChecks(),
+    redactions: new MessageRedactions(),
     status: statusProvider,
     async syncCommands(): Promise<SyncResult | null> {
       if (syncing) {

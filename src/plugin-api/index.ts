@@ -16,6 +16,7 @@ export {
   toCommandAttachment,
   UserError,
 } from '#discord/commands/index.ts';
+export { type PaginateOptions, paginate } from '#discord/ui/interactive.ts';
 export { definePlugin, onEvent } from './define-plugin.ts';
 export { type PluginManifest, type PluginManifestInput, parseManifest, type SettingField } from './manifest.ts';
 export { satisfies } from './semver.ts';

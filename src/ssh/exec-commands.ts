@@ -181,6 +181,44 @@ const commands: Record<string, Command> = {
       return { json: state, text: `${name}: ${verb}d${where} (now ${state.status})\n` };
     },
   },
+  settings: {
+    usage: 'settings [list [MODULE]] | get MODULE GUILD | set MODULE GUILD KEY VALUE | reset MODULE GUILD [KEY]',
+    summary: "a guild's module and plugin settings (secrets masked; set and reset: operator)",
+    async run(ctx, actor, p) {
+      const [verb, module, guildId, key, ...rest] = p.args;
+      if (!verb || verb === 'list') {
+        const r = await runAdminOp(ctx, 'settings.list', module ? { module } : {}, actor);
+        const rows = r.flatMap((m) =>
+          m.settings.map((s) => [
+            m.module,
+            s.key + (s.secret ? ' (secret)' : ''),
+            jsonForTerminal(s.default),
+            clean(s.description || s.expected),
+          ]),
+        );
+        return { json: r, text: table(['MODULE', 'KEY', 'DEFAULT', 'WHAT'], rows) };
+      }
+      if (verb !== 'get' && verb !== 'set' && verb !== 'reset') throw new UsageError(`unknown action "${verb}"`);
+      if (!module || !guildId) throw new UsageError(`settings ${verb} needs a module and a guild id`);
+      if (verb === 'get') {
+        const r = await runAdminOp(ctx, 'settings.get', { module, guildId }, actor);
+        const rows = Object.entries(r.values).map(([k, v]) => [
+          k,
+          jsonForTerminal(v),
+          r.changed.includes(k) ? 'changed' : 'default',
+        ]);
+        return { json: r, text: table(['KEY', 'VALUE', ''], rows) };
+      }
+      if (verb === 'set') {
+        if (!key || rest.length === 0)
+          throw new UsageError('settings set needs a module, a guild id, a key and a value');
+        const r = await runAdminOp(ctx, 'settings.set', { module, guildId, key, value: rest.join(' ') }, actor);
+        return { json: r, text: `${clean(module)}.${clean(key)} = ${jsonForTerminal(r.value)} in guild ${guildId}\n` };
+      }
+      const r = await runAdminOp(ctx, 'settings.reset', { module, guildId, ...(key ? { key } : {}) }, actor);
+      return { json: r, text: `${clean(module)}.${key ? clean(key) : '*'}: back to the default in guild ${guildId}\n` };
+    },
+  },
   config: {
     usage: 'config get [KEY] | set KEY VALUE [--expected-version N] | check [KEY VALUE]',
     summary: 'read, change or validate configuration (secrets masked)',

@@ -16,7 +16,6 @@ import type { AdminContext } from '#admin/admin-context.ts';
 import { errorMessage } from '#admin/admin-errors.ts';
 import { type AuthorizedKey, createAuthorizedKeysCache, fingerprintOf } from '#admin/authorized-keys.ts';
 import type { AuditOutcome } from '#core/audit/types.ts';
-import { maskCommandLine } from '#core/config/mask-secrets.ts';
 import type { Health, Service } from '#core/services/types.ts';
 import { HARDENED_ALGORITHMS } from './algorithms.ts';
 import { runExecCommand } from './exec-commands.ts';
@@ -24,6 +23,7 @@ import { createFloodAudit } from './flood-audit.ts';
 import { createThrottle } from './front-door.ts';
 import { type HostKey, loadOrCreateHostKey } from './host-key.ts';
 import { loadOrCreateLocalAdminKey, unsafeLocalAdminKey } from './local-admin-key.ts';
+import { maskExecLine } from './mask-exec-line.ts';
 import { pruneRecordings, type SessionRecorder, startRecording } from './session-recorder.ts';
 import { createTerminalStreams, type PtyInfo, type TerminalStreams } from './terminal-streams.ts';
 
@@ -434,6 +434,8 @@ export function createSshService(ctx: AdminContext): SshService {
       const done = new Promise<void>((r) => {
         resolveDone = r;
       });
+      // The command line as the session list and the audit trail show it: secret values masked.
+      const shownCommand = command === null ? null : maskExecLine(command, ctx);
       const handle = ctx.sessions.open(
         {
           actor: actorOf(key),
@@ -442,7 +444,7 @@ export function createSshService(ctx: AdminContext): SshService {
           role: key.role,
           address,
           kind,
-          command,
+          command: shownCommand,
         },
         (reason) => ac.abort(reason),
       );
@@ -468,7 +470,7 @@ export function createSshService(ctx: AdminContext): SshService {
           session: handle.id,
           kind,
           role: key.role,
-          ...(command ? { command } : {}),
+          ...(shownCommand ? { command: shownCommand } : {}),
         });
       }
 
@@ -522,7 +524,7 @@ export function createSshService(ctx: AdminContext): SshService {
               seconds,
               ...(reason && reason !== 'client closed the channel' ? { reason } : {}),
             },
-            maskCommandLine(command ?? '', ctx.config.current()).slice(0, 200),
+            (shownCommand ?? '').slice(0, 200),
           );
         }
         try {

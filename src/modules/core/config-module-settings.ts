@@ -112,7 +112,9 @@ export const moduleSettingsCommand = defineCommand({
       return;
     }
     if (info.secret && ctx.message) {
-      // A secret typed in a channel has been seen (and perhaps logged): it is taken out and not stored.
+      // A secret typed in a channel has been seen: it is taken out and not stored. Marked first, so the event log
+      // drops any copy it kept and logs the deletion without the content.
+      ctx.app.discord.redactions.mark(ctx.message.id);
       await ctx.message.delete().catch(() => undefined);
       throw new UserError(
         'settings.secret_by_prefix',

@@ -101,6 +101,9 @@ export function createEventlogModule(opts: EventlogModuleOptions = {}): BotModul
       });
       const invites = new InviteTracker(ctx.db);
       rt = { store, poster, invites };
+      // A message marked as holding a secret (by the command that then deletes it) is dropped from the store now,
+      // also when it was kept before the mark.
+      const stopRedacting = ctx.discord.redactions.onMark((id) => store.remove([id]));
       if (ctx.scheduler.get(EVENTLOG_PURGE_JOB)?.status !== 'pending') {
         ctx.scheduler.schedule(EVENTLOG_PURGE_JOB, Date.now() + PURGE_EVERY_MS, {}, { key: EVENTLOG_PURGE_JOB });
       }
@@ -109,6 +112,7 @@ export function createEventlogModule(opts: EventlogModuleOptions = {}): BotModul
         for (const guild of ctx.discord.client.guilds.cache.values()) void invites.refresh(guild);
       }
       return () => {
+        stopRedacting();
         store.flush();
         poster.close();
         rt = null;

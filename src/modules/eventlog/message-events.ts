@@ -19,6 +19,8 @@ function toStored(message: Message<true>): StoredMessage {
   };
 }
 
+const REDACTED = '(not shown: it held a secret setting, and Tux removed it)';
+
 function attachmentsText(m: StoredMessage): string {
   return m.attachments.map((a) => `[${a.name}](${a.url})`).join('\n');
 }
@@ -27,7 +29,7 @@ function attachmentsText(m: StoredMessage): string {
 export function storeMessage(rt: RuntimeRef) {
   return (ctx: BotContext, message: Message): void => {
     const r = rt();
-    if (!r || !message.inGuild()) return;
+    if (!r || !message.inGuild() || ctx.discord.redactions.has(message.id)) return;
     const s = settingsOf(ctx, message.guildId);
     if (!routeOf(s, 'messages', { channelId: message.channelId, userId: message.author.id })) return;
     r.store.put(toStored(message));
@@ -41,6 +43,7 @@ export function messageEvents(rt: RuntimeRef) {
       run(ctx, before, after) {
         const r = rt();
         if (!r || !after.guildId || after.author?.bot || after.webhookId) return;
+        if (ctx.discord.redactions.has(after.id)) return;
         const s = settingsOf(ctx, after.guildId);
         const channelId = routeOf(s, 'messages', { channelId: after.channelId, userId: after.author?.id ?? null });
         if (!channelId || after.partial) return;
@@ -80,10 +83,14 @@ export function messageEvents(rt: RuntimeRef) {
         const channelId = routeOf(s, 'messages', { channelId: message.channelId, userId: authorId });
         if (stored) r.store.remove([message.id]);
         if (!channelId) return;
-        const content = stored?.content ?? (message.partial ? null : message.content);
-        const files = stored
-          ? attachmentsText(stored)
-          : message.attachments.map((a) => `[${a.name}](${a.url})`).join('\n');
+        // A message that held a secret is logged as deleted, never with what it said.
+        const redacted = ctx.discord.redactions.has(message.id);
+        const content = redacted ? REDACTED : (stored?.content ?? (message.partial ? null : message.content));
+        const files = redacted
+          ? ''
+          : stored
+            ? attachmentsText(stored)
+            : message.attachments.map((a) => `[${a.name}](${a.url})`).join('\n');
         postTo(
           r,
           channelId,
@@ -112,8 +119,10 @@ export function messageEvents(rt: RuntimeRef) {
         const logChannel = routeOf(s, 'messages', { channelId: channel.id });
         if (!logChannel) return;
         // Messages the store does not hold but discord.js still caches (members' only: the store skips bots).
+        for (const id of ids) if (ctx.discord.redactions.has(id)) stored.delete(id);
         for (const m of messages.values()) {
-          if (stored.has(m.id) || m.partial || m.author.bot || !m.inGuild()) continue;
+          if (stored.has(m.id) || ctx.discord.redactions.has(m.id) || m.partial || m.author.bot || !m.inGuild())
+            continue;
           stored.set(m.id, toStored(m));
         }
         const known = [...stored.values()]

@@ -1,9 +1,10 @@
 /**
  * rolecount: how many members hold each role of a group (distros, languages, desktops, editors, vanity roles),
- * largest first. Which roles make up each group is a per-guild setting; a group with none set says how to set it.
+ * largest first, 9 roles a page with Prev/Next buttons. Which roles make up each group is a per-guild setting; a
+ * group with none set says how to set it.
  */
 import type { APIEmbed } from 'discord-api-types/v10';
-import { definePlugin, UserError } from '../../plugin-api/index.ts';
+import { definePlugin, paginate, UserError } from '../../plugin-api/index.ts';
 import { emojiNameCandidates, type RoleTally, sortTallies, tallyLine } from './count.ts';
 
 const GROUPS = [
@@ -18,13 +19,15 @@ type Group = (typeof GROUPS)[number];
 type RolecountSettings = Record<Group['setting'], string[]>;
 
 const COLOUR = 0x2b8cf5;
+/** Roles per page, as Tux shows them. */
+export const ROLES_PER_PAGE = 9;
 
 export default definePlugin<RolecountSettings>({
   manifest: {
     name: 'rolecount',
-    version: '1.0.0',
+    version: '1.1.0',
     description: 'Count the members of each role in a group (distros, languages, ...)',
-    api: '^1.0.0',
+    api: '^1.2.0',
     settings: Object.fromEntries(
       GROUPS.map((g) => [
         g.setting,
@@ -86,13 +89,17 @@ export default definePlugin<RolecountSettings>({
           return null;
         };
         const lines = sortTallies(tallies).map((t) => tallyLine(t, emojiOf(t.name)));
-        const embed: APIEmbed = {
-          color: COLOUR,
-          title: `Role count: ${group.name}`,
-          description: lines.join('\n'),
-          footer: { text: `${tallies.length} roles` },
-        };
-        await ctx.reply({ embeds: [embed], allowedMentions: { parse: [] } });
+        const pages: APIEmbed[] = [];
+        for (let i = 0; i < lines.length; i += ROLES_PER_PAGE) {
+          pages.push({
+            color: COLOUR,
+            title: `Role count: ${group.name}`,
+            description: lines.slice(i, i + ROLES_PER_PAGE).join('\n'),
+            footer: { text: `${tallies.length} roles` },
+          });
+        }
+        // Role mentions in an embed ping nobody; the pages turn with Prev/Next, for the member who asked.
+        await paginate(ctx, pages);
       },
     });
     return { commands: [rolecount] };
