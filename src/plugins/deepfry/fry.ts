@@ -109,21 +109,21 @@ export function fryPixels(
       const to = frame + y * stride;
       out.set(src.subarray(from, from + stride), to);
       if (y === 0 || y === height - 1) continue;
-      for (let i = 3; i < stride - 3; i++) {
-        const at = from + i;
-        const centre = src[at] as number;
-        const s9 =
-          (src[at - up - 3] as number) +
-          (src[at - up] as number) +
-          (src[at - up + 3] as number) +
-          (src[at - 3] as number) +
-          centre +
-          (src[at + 3] as number) +
-          (src[at + up - 3] as number) +
-          (src[at + up] as number) +
-          (src[at + up + 3] as number);
-        const smooth = Math.floor((2 * (s9 + 4 * centre) + 13) / 26);
-        clamped[to + i] = smooth + 100 * (centre - smooth);
+      const above = from - up;
+      const below = from + up;
+      for (let c = 0; c < 3; c++) {
+        // Column sums of the 3×3 window, rolled along the line: one new column per pixel.
+        let left = (src[above + c] as number) + (src[from + c] as number) + (src[below + c] as number);
+        let middle = (src[above + 3 + c] as number) + (src[from + 3 + c] as number) + (src[below + 3 + c] as number);
+        for (let i = 3 + c; i < stride - 3; i += 3) {
+          const right = (src[above + i + 3] as number) + (src[from + i + 3] as number) + (src[below + i + 3] as number);
+          const centre = src[from + i] as number;
+          // round((sum + 4 · centre) / 13), as floor((2n + 13) / 26) by a multiply and shift (exact to n = 6643)
+          const smooth = ((2 * (left + middle + right + 4 * centre) + 13) * 40330) >>> 20;
+          clamped[to + i] = smooth + 100 * (centre - smooth);
+          left = middle;
+          middle = right;
+        }
       }
     }
     const end = frame + height * stride;
