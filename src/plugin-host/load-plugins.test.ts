@@ -107,7 +107,7 @@ describe('loadPlugins', () => {
     expect(reason['plugins/a-json']).toMatch(/^broken manifest: plugin.json is not valid JSON/);
     expect(reason['plugins/b-fields']).toBe('broken manifest: version: a version is semantic: "1.0.0"');
     expect(reason['plugins/c-range']).toBe(
-      'needs plugin API ^2.0.0, but this Tux provides 1.1.0; use a plugin version made for it',
+      'needs plugin API ^2.0.0, but this Tux provides 1.2.0; use a plugin version made for it',
     );
     expect(reason['plugins/d-clash']).toBe('command name "p" is already used by core');
     expect(reason['plugins/e-create']).toBe('create() threw: boom in create');
@@ -126,7 +126,7 @@ describe('loadPlugins', () => {
       status: 'failed',
       source: 'plugins/c-range',
       version: '0.1.0',
-      error: 'needs plugin API ^2.0.0, but this Tux provides 1.1.0; use a plugin version made for it',
+      error: 'needs plugin API ^2.0.0, but this Tux provides 1.2.0; use a plugin version made for it',
     });
     expect(state['d-clash']?.status).toBe('failed');
     expect(state['a-json']).toMatchObject({ status: 'failed', version: null });

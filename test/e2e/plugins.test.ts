@@ -41,7 +41,7 @@ describe('plugins', () => {
     const states = Object.fromEntries(h.app.modules.list().map((m) => [m.name, m]));
     expect(states.greeter).toMatchObject({ status: 'enabled', version: '1.0.0', source: 'plugins/greeter' });
     expect(states.future).toMatchObject({ status: 'failed', source: 'plugins/future' });
-    expect(states.future?.error).toContain('needs plugin API ^2.0.0, but this Tux provides 1.1.0');
+    expect(states.future?.error).toContain('needs plugin API ^2.0.0, but this Tux provides 1.2.0');
     expect(states.clash?.error).toBe('command name "ping" is already used by core');
     expect(textOf(await h.say('member1', 'general', '$ping'))).toMatch(/Pong|ms/i);
 
