@@ -69,6 +69,11 @@ export interface PluginParts {
    * key whose value is not null; must be quick and must not put the value in its answer (it may be a secret).
    */
   checkSetting?(key: string, value: unknown): string | null | undefined;
+  /**
+   * (API 1.2.0) One line shown above a guild's settings in `config module <plugin>`, such as which of two sign-ins
+   * the settings give. Nothing: no line. Must not hold a secret.
+   */
+  settingsNote?(guildId: string): string | null | undefined;
 }
 
 export interface PluginDefinition<S = Record<string, unknown>> {

@@ -68,6 +68,7 @@ export function pluginModule(manifest: PluginManifest, parts: PluginParts, sourc
     version: manifest.version,
     source,
     ...(settings ? { config: settings } : {}),
+    ...(parts.settingsNote ? { settingsNote: parts.settingsNote } : {}),
     commands: parts.commands ?? [],
     events,
     ...(onMessage ? { onMessage: (_ctx, message, info) => onMessage(message, info) } : {}),

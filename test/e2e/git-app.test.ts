@@ -56,10 +56,22 @@ describe('git plugin signed in as a GitHub App', () => {
     expect(gh.requests.at(-1)?.authorization).toBe(`Bearer ${gh.app.issued[0]?.token}`);
   });
 
-  it('uses the app, not the token, while both are set', async () => {
+  it('uses the app, not the token, while both are set, and says so in the settings and in help', async () => {
     set('token', gh.token);
     await say('member1', '$git r');
     expect(gh.requests.at(-1)?.authorization).toBe(`Bearer ${gh.app.issued[0]?.token}`);
+    expect(textOf(await say('owner', '$config module git'))).toContain(
+      `Sign-in: as the GitHub App ${gh.app.id} (installation ${gh.app.installationId}). The \`token\` setting is not used while the app is set.`,
+    );
+    expect(textOf(await say('member1', '$help git'))).toContain('signed in as the GitHub App when set, else by token');
+
+    h.app.settings.reset('git', guildId, 'installation_id', 'test');
+    expect(textOf(await say('owner', '$config module git'))).toContain(
+      'Sign-in: with the `token` setting. The GitHub App sign-in is not complete (missing `installation_id`).',
+    );
+    await say('member1', '$git r');
+    expect(gh.requests.at(-1)?.authorization).toBe(`Bearer ${gh.token}`);
+    set('installation_id', gh.app.installationId);
     h.app.settings.reset('git', guildId, 'token', 'test');
   });
 

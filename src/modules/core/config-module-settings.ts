@@ -22,10 +22,16 @@ function listEmbed(ctx: CommandContext, module: string) {
     const mark = changed.has(s.key) ? '' : ' (default)';
     return `**${s.key}** = \`${show(values[s.key])}\`${mark}\n-# ${s.description || s.expected}`;
   });
+  let note: string | null | undefined;
+  try {
+    note = ctx.app.modules.get(module)?.settingsNote?.(ctx.guildId!);
+  } catch {
+    note = null;
+  }
   return brandEmbed('info', {
     title: `Settings of ${module}`,
     description:
-      `${lines.join('\n')}\n\nChange one: \`${ctx.prefix}config module ${module} <key> <value>\` ("reset" restores the default).`.slice(
+      `${note ? `${note}\n\n` : ''}${lines.join('\n')}\n\nChange one: \`${ctx.prefix}config module ${module} <key> <value>\` ("reset" restores the default).`.slice(
         0,
         4096,
       ),

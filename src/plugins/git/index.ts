@@ -29,6 +29,23 @@ export function signInOf(s: GitSettings, apiUrl: string): GitAuth | null {
   return s.token ? { kind: 'token', token: s.token } : null;
 }
 
+/** Which sign-in a server's settings give, in one line for `config module git`. */
+export function signInNote(s: GitSettings): string {
+  const auth = signInOf(s, s.api_url);
+  if (auth?.kind === 'app') {
+    const unused = s.token ? ' The `token` setting is not used while the app is set.' : '';
+    return `Sign-in: as the GitHub App ${auth.app.appId} (installation ${auth.app.installationId}).${unused}`;
+  }
+  const appKeys = ['app_id', 'installation_id', 'private_key'] as const;
+  const missing = appKeys.filter((k) => !s[k]);
+  const partial =
+    missing.length < appKeys.length
+      ? ` The GitHub App sign-in is not complete (missing ${missing.map((k) => `\`${k}\``).join(', ')}).`
+      : '';
+  if (auth?.kind === 'token') return `Sign-in: with the \`token\` setting.${partial}`;
+  return `Sign-in: none yet. Set the GitHub App (\`app_id\`, \`installation_id\`, \`private_key\`) or a \`token\`.${partial}`;
+}
+
 /** What a value set for `key` must look like (checked when it is set; a refusal changes nothing). */
 function checkSetting(key: string, value: unknown): string | null {
   if (typeof value !== 'string') return null;
@@ -224,12 +241,12 @@ export default definePlugin<GitSettings>({
     const git = defineCommand({
       name: 'git',
       aliases: ['g'],
-      description: 'GitHub commands: the repository, its issues',
+      description: 'GitHub: the repository and its issues (signed in as the GitHub App when set, else by token)',
       category: 'Utility',
       guildOnly: true,
       defaultRank: 0,
       subcommands: [getRepo, createIssue, getIssue],
     });
-    return { commands: [git], checkSetting };
+    return { commands: [git], checkSetting, settingsNote: (guildId) => signInNote(tux.settings(guildId)) };
   },
 });
