@@ -33,7 +33,14 @@ describe('git plugin signed in as a GitHub App', () => {
     set('api_url', gh.url);
     set('app_id', gh.app.id);
     set('installation_id', gh.app.installationId);
-    set('private_key', gh.app.privateKey.trim().replaceAll('\n', '\\n'));
+    // Pasted into the slash form's one-line value, as an admin would: line breaks written as \n.
+    const bySlash = await h.slash('owner', 'general', {
+      name: 'config',
+      subcommand: 'module',
+      options: { module: 'git', key: 'private_key', value: gh.app.privateKey.trim().replaceAll('\n', '\\n') },
+    });
+    expect(bySlash.ephemeral).toBe(true);
+    expect(textOf(bySlash.original)).toContain('`git.private_key` is now `"********"`');
 
     const repo = await say('member1', '$git r');
     expect(repo.embeds[0]?.title).toBe('allthingslinux/tux');
@@ -114,7 +121,7 @@ describe('git plugin signed in as a GitHub App', () => {
     );
     expect(gh.app.refusedJwts.at(-1)).toBe('signature does not match the app key');
 
-    set('private_key', gh.app.privateKey);
+    set('private_key', gh.app.privateKey.replaceAll('\n', ' '));
     set('installation_id', '999');
     expect(textOf(await say('member1', '$git issue 7'))).toContain(
       'Error fetching issue: GitHub knows no installation 999 of this app (404). Check `installation_id`.',

@@ -56,7 +56,7 @@ export const moduleSettingsCommand = defineCommand({
           .map((m) => ({ name: m, value: m })),
     }),
     key: arg.string({ description: 'Setting', optional: true, max: 64 }),
-    value: arg.text({ description: 'New value ("reset" for the default)', optional: true, max: 1000 }),
+    value: arg.text({ description: 'New value ("reset" for the default)', optional: true, max: 4000 }),
   },
   async run(ctx, { module, key, value }) {
     const settings = ctx.app.settings;

@@ -89,7 +89,7 @@ function targetOf(tux: PluginContext<GitSettings>, guildId: string | null, prefi
   if (!s?.repo || !auth) {
     throw new UserError(
       'git.not_configured',
-      `GitHub is not set up in this server. An admin sets the repository (\`${prefix}config module git repo owner/name\`) and a sign-in: a GitHub App (\`app_id\`, \`installation_id\`, and \`private_key\` on the console) or a token (\`/config module module:git key:token value:<token>\`).`,
+      `GitHub is not set up in this server. An admin sets the repository (\`${prefix}config module git repo owner/name\`) and a sign-in: a GitHub App (\`app_id\`, \`installation_id\`, and the key with \`/config module module:git key:private_key value:<the .pem>\`) or a token (\`/config module module:git key:token value:<token>\`).`,
       {},
       'Not Configured',
     );
