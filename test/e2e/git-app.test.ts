@@ -161,7 +161,7 @@ describe('git plugin signed in as a GitHub App', () => {
       ...exchanges().map((r) => (r.authorization ?? '').replace('Bearer ', '').split('.')[2] as string),
     ];
     await h.app.logs.flush();
-    const logged = JSON.stringify(h.app.logs.hub.recent());
+    const logged = JSON.stringify(h.app.logs.hub.recent({}, 5000));
     const audit = JSON.stringify(h.app.audit.query({}));
     expect(audit).toContain('"key":"private_key"');
     for (const secret of secrets) {
