@@ -47,7 +47,7 @@ function placeholders(ctx: CommandContext): Placeholders {
 export default definePlugin<FactSettings>({
   manifest: {
     name: 'fact',
-    version: '1.1.0',
+    version: '1.0.0',
     description: 'Random fun facts by category (fact / funfact)',
     api: '^1.2.0',
     settings: {
