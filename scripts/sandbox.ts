@@ -212,8 +212,13 @@ async function addDistroRoles(): Promise<string> {
 async function setUpDemoServer(): Promise<void> {
   if (app.discord.permissions.assignments(guildId as string).size > 0) return;
   SETUP.push(await addDistroRoles());
-  // Secrets are never typed in a channel; the owner sets them from the console (settings.set).
+  // Secrets are never typed in a channel; the owner sets them with the ephemeral /config module or over SSH
+  // (`settings set`). git signs in as the stand-in's GitHub App (which wins over the token also set:
+  // `$config module git` says so; `$config module git app_id reset` falls back to the token).
   app.settings.set('git', guildId as string, 'token', githubFake.token, 'sandbox');
+  app.settings.set('git', guildId as string, 'app_id', githubFake.app.id, 'sandbox');
+  app.settings.set('git', guildId as string, 'installation_id', githubFake.app.installationId, 'sandbox');
+  app.settings.set('git', guildId as string, 'private_key', githubFake.app.privateKey, 'sandbox');
   app.settings.set('mail', guildId as string, 'api_key', mailcowFake.apiKey, 'sandbox');
   for (const line of SETUP) {
     const sent = await fake.control.sendMessage({

@@ -63,6 +63,17 @@ export interface PluginParts {
   jobs?: Readonly<Record<string, (job: Job) => unknown>>;
   /** Runs when the plugin is enabled; may return its teardown. A throw marks the plugin failed. */
   setup?(): PluginTeardown | undefined | Promise<PluginTeardown | undefined>;
+  /**
+   * (API 1.2.0) Checks a setting's value when it is set, after the manifest's own checks: return a sentence saying
+   * what is wrong to refuse it (the setter sees it, nothing changes), or nothing to accept it. Called with every
+   * key whose value is not null; must be quick and must not put the value in its answer (it may be a secret).
+   */
+  checkSetting?(key: string, value: unknown): string | null | undefined;
+  /**
+   * (API 1.2.0) One line shown above a guild's settings in `config module <plugin>`, such as which of two sign-ins
+   * the settings give. Nothing: no line. Must not hold a secret.
+   */
+  settingsNote?(guildId: string): string | null | undefined;
 }
 
 export interface PluginDefinition<S = Record<string, unknown>> {

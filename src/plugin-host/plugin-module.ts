@@ -3,6 +3,8 @@
  * builds the narrow context the plugin sees. A plugin that cannot load becomes a module whose setup fails with
  * the reason, so it shows as failed on the console and everything else runs.
  */
+
+import type { z } from 'zod';
 import { createWebService } from '#core/http/web-service.ts';
 import type { LogSystem } from '#core/log/types.ts';
 import type { Job } from '#core/scheduler/types.ts';
@@ -58,13 +60,15 @@ export function pluginModule(manifest: PluginManifest, parts: PluginParts, sourc
     run: (_ctx, ...args) => e.run(...args),
   }));
   const onMessage = parts.onMessage;
-  const settings = Object.keys(manifest.settings).length > 0 ? settingsSchemaOf(manifest.settings) : undefined;
+  const settings =
+    Object.keys(manifest.settings).length > 0 ? withCheck(settingsSchemaOf(manifest.settings), parts) : undefined;
   return defineModule({
     name,
     description: manifest.description,
     version: manifest.version,
     source,
     ...(settings ? { config: settings } : {}),
+    ...(parts.settingsNote ? { settingsNote: parts.settingsNote } : {}),
     commands: parts.commands ?? [],
     events,
     ...(onMessage ? { onMessage: (_ctx, message, info) => onMessage(message, info) } : {}),
@@ -78,6 +82,24 @@ export function pluginModule(manifest: PluginManifest, parts: PluginParts, sourc
     ),
     intents: intentBits(manifest.permissions.intents),
     ...(parts.setup ? { setup: parts.setup } : {}),
+  });
+}
+
+/** The plugin's own check of each set value (checkSetting), added to the settings schema so a bad value is refused. */
+function withCheck(schema: z.ZodObject, parts: PluginParts): z.ZodObject {
+  const check = parts.checkSetting;
+  if (!check) return schema;
+  return schema.superRefine((values, ctx) => {
+    for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+      if (value === null || value === undefined) continue;
+      let problem: string | null | undefined;
+      try {
+        problem = check(key, value);
+      } catch {
+        problem = 'the plugin could not check this value';
+      }
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+    }
   });
 }
 

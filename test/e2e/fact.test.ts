@@ -48,6 +48,38 @@ describe('fact plugin', () => {
     expect(textOf(await say('$fact nope'))).toContain('Available: random, linux, cat, useless, tux, taco_bell');
   });
 
+  it('checks a web source address when it is set: a bad one is refused, says why, and changes nothing', async () => {
+    const guildId = h.id('guilds', 'demo');
+    const good = `${web.url}/catfact/fact`;
+    expect(textOf(await say(`$config module fact cat_url ${good}`))).toContain('`fact.cat_url` is now');
+    const audited = () => h.app.audit.query({ action: 'settings.set' }).length;
+    const before = audited();
+    const refusals: [string, string][] = [
+      ['ftp://example.org/fact', 'ftp addresses are not fetched: give an http:// or https:// address'],
+      ['javascript:alert(1)', 'javascript addresses are not fetched'],
+      ['catfact.ninja/fact', 'not a web address: give an http:// or https:// address'],
+      ['https://', 'not a web address'],
+      ['https://user:hunter2@example.org/fact', 'may not hold a user name or password'],
+    ];
+    for (const [value, reason] of refusals) {
+      const reply = textOf(await say(`$config module fact cat_url ${value}`));
+      expect(reply).toContain('Not changed: fact.cat_url');
+      expect(reply).toContain(reason);
+    }
+    const bySlash = await h.slash('owner', 'general', {
+      name: 'config',
+      subcommand: 'module',
+      options: { module: 'fact', key: 'useless_url', value: 'gopher://example.org/facts' },
+    });
+    expect(textOf(bySlash.original)).toContain('Not changed: fact.useless_url');
+    expect(() => h.app.settings.set('fact', guildId, 'cat_url', 'file:///etc/passwd', 'test')).toThrow(
+      /file addresses are not fetched/,
+    );
+    expect(h.app.settings.get<{ cat_url: string }>('fact', guildId).cat_url).toBe(good);
+    expect(audited()).toBe(before);
+    expect((await say('$fact cat')).embeds[0]?.description).toBe('A group of cats is called a clowder.');
+  });
+
   it('says plainly when a web source is down, unset or answers in the wrong shape', async () => {
     const guildId = h.id('guilds', 'demo');
     h.app.settings.set(

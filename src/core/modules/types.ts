@@ -17,6 +17,8 @@ export interface ModuleDefinition<TCtx = unknown, TCommand = unknown, TEvent = u
   source?: string;
   /** Per-guild settings schema; defaults make the module work on a fresh guild. */
   config?: z.ZodType;
+  /** One line shown above a guild's settings list (e.g. which of two sign-ins is in use); nothing: no line. */
+  settingsNote?: (guildId: string) => string | null | undefined;
   /** Enabled when nothing has been stored for it yet. Default true. */
   defaultEnabled?: boolean;
   /** Core modules cannot be disabled (the config and help commands live in one). */

@@ -22,10 +22,16 @@ function listEmbed(ctx: CommandContext, module: string) {
     const mark = changed.has(s.key) ? '' : ' (default)';
     return `**${s.key}** = \`${show(values[s.key])}\`${mark}\n-# ${s.description || s.expected}`;
   });
+  let note: string | null | undefined;
+  try {
+    note = ctx.app.modules.get(module)?.settingsNote?.(ctx.guildId!);
+  } catch {
+    note = null;
+  }
   return brandEmbed('info', {
     title: `Settings of ${module}`,
     description:
-      `${lines.join('\n')}\n\nChange one: \`${ctx.prefix}config module ${module} <key> <value>\` ("reset" restores the default).`.slice(
+      `${note ? `${note}\n\n` : ''}${lines.join('\n')}\n\nChange one: \`${ctx.prefix}config module ${module} <key> <value>\` ("reset" restores the default).`.slice(
         0,
         4096,
       ),
@@ -50,7 +56,7 @@ export const moduleSettingsCommand = defineCommand({
           .map((m) => ({ name: m, value: m })),
     }),
     key: arg.string({ description: 'Setting', optional: true, max: 64 }),
-    value: arg.text({ description: 'New value ("reset" for the default)', optional: true, max: 1000 }),
+    value: arg.text({ description: 'New value ("reset" for the default)', optional: true, max: 4000 }),
   },
   async run(ctx, { module, key, value }) {
     const settings = ctx.app.settings;

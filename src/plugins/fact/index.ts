@@ -15,6 +15,24 @@ interface FactSettings {
 
 const COLOUR = 0x2b8cf5;
 
+/** Why a web fact source address is refused when it is set (null: it is a usable http(s) address). */
+export function checkSourceUrl(value: string): string | null {
+  const how = 'give an http:// or https:// address, e.g. https://catfact.ninja/fact';
+  if (/\s/.test(value)) return `a web address has no spaces: ${how}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `not a web address: ${how}`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `${url.protocol.replace(/:$/, '')} addresses are not fetched: ${how}`;
+  }
+  if (!url.hostname) return `the address names no host: ${how}`;
+  if (url.username || url.password) return `the address may not hold a user name or password: ${how}`;
+  return null;
+}
+
 function placeholders(ctx: CommandContext): Placeholders {
   const guilds = ctx.client.guilds.cache;
   return {
@@ -31,7 +49,7 @@ export default definePlugin<FactSettings>({
     name: 'fact',
     version: '1.0.0',
     description: 'Random fun facts by category (fact / funfact)',
-    api: '^1.0.0',
+    api: '^1.2.0',
     settings: {
       web_facts: {
         type: 'boolean',
@@ -155,6 +173,9 @@ export default definePlugin<FactSettings>({
         await ctx.reply({ embeds: [embed] });
       },
     });
-    return { commands: [fact] };
+    return {
+      commands: [fact],
+      checkSetting: (key, value) => (key.endsWith('_url') && typeof value === 'string' ? checkSourceUrl(value) : null),
+    };
   },
 });

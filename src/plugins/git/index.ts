@@ -1,16 +1,74 @@
 /**
  * git (`g`): GitHub lookups and issue creation for one repository per server, as Tux's git commands: `get_repo`
  * (`r`), `get_issue` (`gi`, `issue`, `i`) and `create_issue` (`ci`, rank 5 unless the server sets another). Off in a
- * server until it sets `repo` and `token` (a personal access token, or a GitHub App installation token); the token
- * is a secret setting, never shown or logged. `api_url` points at GitHub Enterprise (or a stand-in).
+ * server until it sets `repo` and a sign-in: a GitHub App (`app_id`, `installation_id`, `private_key`), which is
+ * used whenever all three are set, or else a `token` (a personal access token). The token and the key are secret
+ * settings, never shown or logged. `api_url` points at GitHub Enterprise (or a stand-in).
  */
 import { arg, definePlugin, type PluginContext, UserError } from '../../plugin-api/index.ts';
-import { GitError, type GitTarget, githubClient, REPO_PATTERN } from './github-client.ts';
+import { readPrivateKey } from './app-auth.ts';
+import { type GitAuth, GitError, type GitTarget, githubClient, REPO_PATTERN } from './github-client.ts';
 
 interface GitSettings {
   repo: string | null;
   token: string | null;
+  app_id: string | null;
+  installation_id: string | null;
+  private_key: string | null;
   api_url: string;
+}
+
+/** The sign-in a server's settings give: the GitHub App when all three of its settings are set, else the token. */
+export function signInOf(s: GitSettings, apiUrl: string): GitAuth | null {
+  if (s.app_id && s.installation_id && s.private_key) {
+    return {
+      kind: 'app',
+      app: { apiUrl, appId: s.app_id, installationId: s.installation_id, privateKey: s.private_key },
+    };
+  }
+  return s.token ? { kind: 'token', token: s.token } : null;
+}
+
+/** Which sign-in a server's settings give, in one line for `config module git`. */
+export function signInNote(s: GitSettings): string {
+  const auth = signInOf(s, s.api_url);
+  if (auth?.kind === 'app') {
+    const unused = s.token ? ' The `token` setting is not used while the app is set.' : '';
+    return `Sign-in: as the GitHub App ${auth.app.appId} (installation ${auth.app.installationId}).${unused}`;
+  }
+  const appKeys = ['app_id', 'installation_id', 'private_key'] as const;
+  const missing = appKeys.filter((k) => !s[k]);
+  const partial =
+    missing.length < appKeys.length
+      ? ` The GitHub App sign-in is not complete (missing ${missing.map((k) => `\`${k}\``).join(', ')}).`
+      : '';
+  if (auth?.kind === 'token') return `Sign-in: with the \`token\` setting.${partial}`;
+  return `Sign-in: none yet. Set the GitHub App (\`app_id\`, \`installation_id\`, \`private_key\`) or a \`token\`.${partial}`;
+}
+
+/** What a value set for `key` must look like (checked when it is set; a refusal changes nothing). */
+function checkSetting(key: string, value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  switch (key) {
+    case 'repo':
+      return REPO_PATTERN.test(value) ? null : 'give the repository as owner/name, e.g. allthingslinux/tux';
+    case 'api_url':
+      return /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value)
+        ? null
+        : 'give the REST API root as an http(s) URL, e.g. https://api.github.com';
+    case 'app_id':
+      return /^\d{1,20}$/.test(value) ? null : "give the App ID, the number on the app's settings page";
+    case 'installation_id':
+      return /^\d{1,20}$/.test(value)
+        ? null
+        : "give the installation id, the number at the end of the installation's settings address";
+    case 'private_key': {
+      const read = readPrivateKey(value);
+      return read.ok ? null : read.reason;
+    }
+    default:
+      return null;
+  }
 }
 
 const COLOR_INFO = 0x5865f2;
@@ -27,10 +85,11 @@ const field = (name: string, value: unknown, inline = true) => ({
 
 function targetOf(tux: PluginContext<GitSettings>, guildId: string | null, prefix: string): GitTarget {
   const s = guildId ? tux.settings(guildId) : null;
-  if (!s?.repo || !s.token) {
+  const auth = s ? signInOf(s, s.api_url) : null;
+  if (!s?.repo || !auth) {
     throw new UserError(
       'git.not_configured',
-      `GitHub is not set up in this server. An admin sets the repository and a token: \`${prefix}config module git repo owner/name\` and \`/config module module:git key:token value:<token>\`.`,
+      `GitHub is not set up in this server. An admin sets the repository (\`${prefix}config module git repo owner/name\`) and a sign-in: a GitHub App (\`app_id\`, \`installation_id\`, and the key with \`/config module module:git key:private_key value:<the .pem>\`) or a token (\`/config module module:git key:token value:<token>\`).`,
       {},
       'Not Configured',
     );
@@ -43,7 +102,7 @@ function targetOf(tux: PluginContext<GitSettings>, guildId: string | null, prefi
       'Not Configured',
     );
   }
-  return { apiUrl: s.api_url, repo: s.repo, token: s.token };
+  return { apiUrl: s.api_url, repo: s.repo, auth };
 }
 
 async function guarded<T>(what: string, work: () => Promise<T>): Promise<T> {
@@ -58,12 +117,30 @@ async function guarded<T>(what: string, work: () => Promise<T>): Promise<T> {
 export default definePlugin<GitSettings>({
   manifest: {
     name: 'git',
-    version: '1.0.0',
+    version: '1.1.0',
     description: 'GitHub repository and issue lookups, and issue creation',
-    api: '^1.1.0',
+    api: '^1.2.0',
     settings: {
       repo: { type: 'string', description: 'The GitHub repository, owner/name', maxLength: 201 },
-      token: { type: 'secret', description: 'A GitHub token (personal access or App installation token)' },
+      token: {
+        type: 'secret',
+        description: 'A GitHub token (personal access token); not used while the GitHub App is set',
+      },
+      app_id: {
+        type: 'string',
+        description: 'GitHub App sign-in: the App ID (with installation_id and private_key it wins over token)',
+        maxLength: 20,
+      },
+      installation_id: {
+        type: 'string',
+        description: "GitHub App sign-in: the app's installation id on the repository's account",
+        maxLength: 20,
+      },
+      private_key: {
+        type: 'secret',
+        description: "GitHub App sign-in: the app's private key, the .pem file (\\n for line breaks is fine)",
+        maxLength: 4000,
+      },
       api_url: {
         type: 'string',
         description: 'The GitHub REST API root (GitHub Enterprise: https://host/api/v3)',
@@ -164,12 +241,12 @@ export default definePlugin<GitSettings>({
     const git = defineCommand({
       name: 'git',
       aliases: ['g'],
-      description: 'GitHub commands: the repository, its issues',
+      description: 'GitHub: the repository and its issues (signed in as the GitHub App when set, else by token)',
       category: 'Utility',
       guildOnly: true,
       defaultRank: 0,
       subcommands: [getRepo, createIssue, getIssue],
     });
-    return { commands: [git] };
+    return { commands: [git], checkSetting, settingsNote: (guildId) => signInNote(tux.settings(guildId)) };
   },
 });
