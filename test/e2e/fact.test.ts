@@ -63,7 +63,7 @@ describe('fact plugin', () => {
     ];
     for (const [value, reason] of refusals) {
       const reply = textOf(await say(`$config module fact cat_url ${value}`));
-      expect(reply).toContain('Not changed: fact.cat_url');
+      expect(reply).toContain('Not changed: fact.cat_url was refused: ');
       expect(reply).toContain(reason);
     }
     const bySlash = await h.slash('owner', 'general', {

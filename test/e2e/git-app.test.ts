@@ -140,8 +140,8 @@ describe('git plugin signed in as a GitHub App', () => {
       options: { module: 'git', key: 'private_key', value: broken },
     });
     const text = textOf(bySlash.original);
-    expect(text).toContain('Not changed: git.private_key');
-    expect(text).toContain('the PEM does not parse as a private key');
+    expect(text).toContain('Not changed: git.private_key was refused: the PEM does not parse as a private key');
+    expect(text).not.toContain('must be a string');
     expect(text).not.toContain('MIIEpAIBAAKCAQEAnotakey');
     expect(() => set('private_key', 'my key')).toThrow(/not a PEM private key: paste the whole \.pem file/);
     expect(() => set('app_id', 'tux-app')).toThrow(/give the App ID/);

@@ -51,7 +51,7 @@ describe('plugins', () => {
     expect((await h.say('member1', 'general', '$hello Bob')).content).toBe('Howdy, Bob!');
     // The plugin's checkSetting refuses a value when it is set; nothing changes.
     expect(() => h.app.settings.set('greeter', guildId, 'greeting', 'Hi @everyone', 'test')).toThrow(
-      /greeting: a greeting may not ping @everyone or @here/,
+      /greeter.greeting was refused: a greeting may not ping @everyone or @here/,
     );
     expect(h.app.settings.get<{ greeting: string }>('greeter', guildId).greeting).toBe('Howdy');
     expect(textOf(await h.say('member1', 'general', '$hello nobody'))).toContain('Nobody cannot be greeted.');

@@ -189,7 +189,13 @@ export class GuildSettings {
     const next: Stored = { ...(this.stored.get(`${guildId}:${module}`) ?? {}), [key]: value };
     const parsed = schema.safeParse(next);
     if (!parsed.success) {
-      throw new SettingsError(`${module}.${key} must be ${info.expected} (${issuesText(parsed.error)})`);
+      // A module's own check (a refinement) gives the reason itself; the type it expects was met.
+      const ownCheck = parsed.error.issues.every((i) => i.code === 'custom');
+      throw new SettingsError(
+        ownCheck
+          ? `${module}.${key} was refused: ${parsed.error.issues.map((i) => i.message).join('; ')}`
+          : `${module}.${key} must be ${info.expected} (${issuesText(parsed.error)})`,
+      );
     }
     const before = this.get(module, guildId)[key];
     const stored = (parsed.data as Record<string, unknown>)[key];
