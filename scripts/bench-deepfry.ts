@@ -108,7 +108,7 @@ const summary = (samples: Sample[], bytes: number): DeepfryRun => ({
  * weighs on each of them alike; each figure is the median of all its runs.
  */
 export async function benchDeepfry(opts: { runs?: number; rounds?: number } = {}): Promise<DeepfryBench> {
-  const rounds = opts.rounds ?? 3;
+  const rounds = opts.rounds ?? 5;
   const runs = opts.runs ?? 7;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tux-bench-deepfry-'));
   try {
