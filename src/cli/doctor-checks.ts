@@ -398,6 +398,6 @@ export function checkFfmpeg(): Finding[] {
 export async function checkJpegCodec(): Promise<Finding[]> {
   const { turboJpegLoader } = await import('../plugins/deepfry/turbojpeg.ts');
   const { turbo, reason } = await turboJpegLoader()();
-  if (turbo) return [finding('libjpeg-turbo', 'info', `${turbo.library} (deepfry's JPEG codec)`)];
-  return [finding('libjpeg-turbo', 'info', `${reason}; deepfry uses sharp alone, slower on JPEG`)];
+  if (turbo) return [finding('jpeg', 'info', `libjpeg-turbo (${turbo.library}): deepfry's JPEG codec`)];
+  return [finding('jpeg', 'info', `${reason}; deepfry uses sharp alone, slower on JPEG`)];
 }

@@ -52,7 +52,7 @@ describe('tux doctor', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^ok {4}port {5}127\.0\.0\.1:\d+ is free$/m);
     expect(r.out).toMatch(/^info {2}ffmpeg/m);
-    expect(r.out).toMatch(/^info {2}libjpeg-turbo +libturbojpeg\.so\.0 \(deepfry's JPEG codec\)/m);
+    expect(r.out).toMatch(/^info {2}jpeg {5}libjpeg-turbo \(libturbojpeg\.so\.0\): deepfry's JPEG codec$/m);
     expect(r.out).toMatch(/no keys in .*authorized_keys/);
     expect(r.out).toMatch(/^(All good\.|Nothing must be fixed; \d+ warning\(s\)\.)$/m);
   });
